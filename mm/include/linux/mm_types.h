@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The types every layer shares, and the words used for them.
+ *
+ * Glossary
+ *   pfn           page frame number: a physical address >> PAGE_SHIFT.
+ *   arch VA       a virtual address of the simulated architecture, carried
+ *                 in an unsigned long; it is what page tables translate and
+ *                 what reports print.
+ *   host pointer  a real pointer of this process.  Each kernel window (direct
+ *                 map, vmalloc, PKMAP, fixmap) is one host mapping at a fixed
+ *                 offset from its arch VA, so the two convert both ways.
+ *   order         log2 of a block's size in pages; blocks are naturally
+ *                 aligned: a block of order k starts at a pfn that is a
+ *                 multiple of 2^k.
+ *   buddy         the other half of the order k+1 block a block belongs to:
+ *                 pfn ^ (1 << k).
+ *   present       RAM pages in a zone; spanned counts holes too.
+ *   managed       present pages the buddy allocator owns (minus reserved).
+ *   deferred      a managed page the allocator has not touched yet.  Its
+ *                 struct page is still all zero, which reads as "free, on no
+ *                 list"; zones hand deferred pages to the free lists a block
+ *                 at a time, when they run short (see deferred_grow_zone()).
+ */
+#ifndef _LINUX_MM_TYPES_H
+#define _LINUX_MM_TYPES_H
+
+#include <linux/list.h>
+#include <linux/types.h>
+
+/*
+ * Page flags.  A struct page is in exactly one of these states:
+ *
+ *   free, on no list      all zero (deferred, or a tail of a free block,
+ *                         or on a per-CPU list: _refcount 0, no PG_buddy)
+ *   free block head       PG_buddy, order = block order, on free_area[order]
+ *   allocated block head  _refcount >= 1, order = order it was allocated with
+ *   allocated tail        all zero; its head is found by alignment
+ *   reserved              PG_reserved: boot page tables and other memblock
+ *                         allocations, never freed to the buddy allocator
+ *
+ * PG_table and PG_slab further mark allocated heads owned by the page-table
+ * code and the slab allocator, so that a plain __free_pages() of them is
+ * caught.
+ */
+enum pageflags {
+	PG_reserved,
+	PG_buddy,
+	PG_table,
+	PG_slab,
+	__NR_PAGEFLAGS,
+};
+
+/*
+ * struct page - what the kernel knows about one page frame.
+ *
+ * The array of them (mem_map) lives in host memory outside simulated RAM,
+ * mapped lazily: a machine pays only for the struct pages it touches.
+ */
+struct page {
+	unsigned long flags;
+	struct list_head lru;	/* free_area or per-CPU list while free */
+	unsigned int order;	/* PG_buddy: free block order; head: alloc order */
+	int _refcount;
+};
+
+#endif /* _LINUX_MM_TYPES_H */

@@ -1,0 +1,191 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Nodes, zones and the free lists of the buddy allocator.
+ *
+ * Every node has all MAX_NR_ZONES zones; a zone the arch does not have
+ * (ZONE_DMA32 on i386, ZONE_HIGHMEM on x86-64) simply never has pages.
+ * Zone z of a node spans the node's pfns in [zone_start(z), zone_end(z)),
+ * where the limits come from <asm/dma.h> and MAXMEM.
+ */
+#ifndef _LINUX_MMZONE_H
+#define _LINUX_MMZONE_H
+
+#include <linux/list.h>
+#include <linux/mm_types.h>
+#include "arch/arch.h"
+
+#define MAX_PAGE_ORDER		10	/* largest block: 4 MiB */
+#define NR_PAGE_ORDERS		(MAX_PAGE_ORDER + 1)
+#define MAX_ORDER_NR_PAGES	(1UL << MAX_PAGE_ORDER)
+#define MAX_NUMNODES		8
+
+enum zone_type {
+	ZONE_DMA,
+	ZONE_DMA32,
+	ZONE_NORMAL,
+	ZONE_HIGHMEM,
+	MAX_NR_ZONES
+};
+
+enum zone_watermarks {
+	WMARK_MIN,
+	WMARK_LOW,
+	WMARK_HIGH,
+	NR_WMARK
+};
+
+struct free_area {
+	struct list_head	free_list;
+	unsigned long		nr_free;	/* blocks, not pages */
+};
+
+/*
+ * Per-CPU list of free order-0 pages.  Allocations take from it and refill
+ * @batch pages at a time from the free lists; frees add to it and give
+ * @batch pages back once @count reaches @high.  Pages here are not counted
+ * in the zone's free pages, as in Linux.
+ */
+struct per_cpu_pages {
+	int			count;
+	int			high;
+	int			batch;
+	struct list_head	list;
+};
+
+/* A run of pfns, [start, end). */
+struct pfn_range {
+	unsigned long		start;
+	unsigned long		end;
+};
+
+struct pglist_data;
+
+struct zone {
+	/* Read by every allocation: watermarks and protection of lower zones. */
+	unsigned long		_watermark[NR_WMARK];
+	long			lowmem_reserve[MAX_NR_ZONES];
+
+	struct pglist_data	*zone_pgdat;
+	const char		*name;
+	unsigned long		zone_start_pfn;
+	unsigned long		spanned_pages;
+	unsigned long		present_pages;
+	unsigned long		managed_pages;
+
+	/*
+	 * free_pages = sum(free_area[o].nr_free << o) + deferred_pages:
+	 * Linux's NR_FREE_PAGES, with not-yet-initialised pages counted as
+	 * the free memory they are.
+	 */
+	unsigned long		free_pages;
+	struct free_area	free_area[NR_PAGE_ORDERS];
+	struct per_cpu_pages	pcp[NR_CPUS];
+
+	/* Deferred init: RAM of this zone no free list has seen yet. */
+	struct pfn_range	*deferred;
+	unsigned int		nr_deferred;
+	unsigned int		deferred_next;	/* index into deferred[] */
+	unsigned long		deferred_pages;
+};
+
+/* One entry of a zonelist; the list ends with a NULL zone. */
+struct zoneref {
+	struct zone		*zone;
+	int			zone_idx;
+};
+
+enum {
+	ZONELIST_FALLBACK,	/* every node, nearest first */
+	ZONELIST_NOFALLBACK,	/* this node only: __GFP_THISNODE */
+	MAX_ZONELISTS
+};
+
+struct zonelist {
+	struct zoneref		_zonerefs[MAX_NUMNODES * MAX_NR_ZONES + 1];
+};
+
+typedef struct pglist_data {
+	struct zone		node_zones[MAX_NR_ZONES];
+	struct zonelist		node_zonelists[MAX_ZONELISTS];
+	int			node_id;
+	unsigned long		node_start_pfn;
+	unsigned long		node_spanned_pages;
+} pg_data_t;
+
+extern const char * const zone_names[MAX_NR_ZONES];
+
+static inline int zone_idx(const struct zone *zone)
+{
+	return (int)(zone - zone->zone_pgdat->node_zones);
+}
+
+static inline bool is_highmem_idx(int idx)
+{
+	return idx == ZONE_HIGHMEM;
+}
+
+static inline bool is_highmem(const struct zone *zone)
+{
+	return is_highmem_idx(zone_idx(zone));
+}
+
+static inline bool populated_zone(const struct zone *zone)
+{
+	return zone->present_pages != 0;
+}
+
+static inline unsigned long zone_end_pfn(const struct zone *zone)
+{
+	return zone->zone_start_pfn + zone->spanned_pages;
+}
+
+static inline bool zone_spans_pfn(const struct zone *zone, unsigned long pfn)
+{
+	return pfn >= zone->zone_start_pfn && pfn < zone_end_pfn(zone);
+}
+
+static inline unsigned long wmark_pages(const struct zone *z,
+					enum zone_watermarks w)
+{
+	return z->_watermark[w];
+}
+
+static inline unsigned long min_wmark_pages(const struct zone *z)
+{
+	return z->_watermark[WMARK_MIN];
+}
+
+static inline unsigned long low_wmark_pages(const struct zone *z)
+{
+	return z->_watermark[WMARK_LOW];
+}
+
+static inline unsigned long high_wmark_pages(const struct zone *z)
+{
+	return z->_watermark[WMARK_HIGH];
+}
+
+/* Does this architecture have zones of type @idx at all? */
+static inline bool zone_type_exists(int idx)
+{
+	if (idx == ZONE_DMA32)
+		return ARCH_HAS_ZONE_DMA32;
+	if (idx == ZONE_HIGHMEM)
+		return ARCH_HAS_HIGHMEM;
+	return true;
+}
+
+pg_data_t *NODE_DATA(int nid);
+int num_online_nodes(void);
+struct zone *first_zone(void);
+struct zone *next_zone(struct zone *zone);
+
+#define for_each_zone(zone) \
+	for (zone = first_zone(); zone; zone = next_zone(zone))
+#define for_each_populated_zone(zone) \
+	for_each_zone(zone) \
+		if (!populated_zone(zone)) ; else
+#define for_each_online_node(nid) \
+	for (nid = 0; nid < num_online_nodes(); nid++)
+
+#endif /* _LINUX_MMZONE_H */

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Reports: the one way mm/ tells anyone that something is wrong.
+ *
+ * A report is a kernel-style block of text whose first line names the
+ * problem ("BUG: Bad page state: double free ...").  It names arch VAs,
+ * pfns, orders, zones, CPUs and the harness's op index, never a host
+ * address, so the same input prints the same report everywhere.
+ * Every report is counted by type; tests and the harness check the counts
+ * and the text of the last report.
+ */
+#ifndef _LINUX_REPORT_H
+#define _LINUX_REPORT_H
+
+#include <stdio.h>
+#include <linux/types.h>
+
+enum report_type {
+	REPORT_BAD_BOOT,		/* the machine description is refused */
+	REPORT_BAD_ARG,			/* an API called with an impossible argument */
+	REPORT_DOUBLE_FREE,		/* page already free */
+	REPORT_BAD_ORDER,		/* freed with another order than allocated */
+	REPORT_TAIL_FREE,		/* freeing a page inside an allocated block */
+	REPORT_BAD_PFN,			/* not a RAM page, or not a struct page */
+	REPORT_RESERVED_FREE,		/* freeing a reserved page */
+	REPORT_OWNED_FREE,		/* freeing a page-table or slab page */
+	REPORT_ALLOC_FAIL,		/* warning: page allocation failure */
+	REPORT_INCONSISTENT,		/* a consistency checker found damage */
+	NR_REPORT_TYPES
+};
+
+/**
+ * report_begin() - start a report of @type whose first line is @fmt.
+ * Further lines are added with report_line() before report_end().
+ * Context: not nested; a report_begin() while one is open ends it first.
+ */
+void report_begin(enum report_type type, const char *fmt, ...) __printf(2, 3);
+void report_line(const char *fmt, ...) __printf(1, 2);
+void report_end(void);
+
+/* How many reports of @type since the counters were last reset. */
+unsigned long report_count(enum report_type type);
+unsigned long report_total(void);
+void report_reset(void);
+
+/* The full text of the last finished report, "" if none. */
+const char *report_last(void);
+
+/*
+ * Where reports go besides the counters: stderr by default, nowhere with
+ * report_set_output(NULL) (fuzzing with expected misuse).
+ */
+void report_set_output(FILE *out);
+
+const char *report_type_name(enum report_type type);
+
+#endif /* _LINUX_REPORT_H */

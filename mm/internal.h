@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * mm/internal.h - what the files of mm/ share with each other and with no
+ * one else, grouped under the file that owns each item.
+ */
+#ifndef _MM_INTERNAL_H
+#define _MM_INTERNAL_H
+
+#include <linux/gfp.h>
+#include <linux/machine.h>
+#include <linux/mmzone.h>
+#include <linux/pgtable.h>
+
+/* ---- e820.c ---------------------------------------------------------- */
+
+/*
+ * Validate @desc's map and fill machine.ram with its RAM ranges, trimmed to
+ * whole pages, sorted and merged.  Reports REPORT_BAD_BOOT on failure.
+ */
+int e820_to_ram_ranges(const struct machine_desc *desc);
+
+/* RAM pages in [start, end). */
+unsigned long ram_pages_in(unsigned long start, unsigned long end);
+
+/* ---- memblock.c ------------------------------------------------------ */
+
+/* Boot-time page allocator: top-down from lowmem, never freed. */
+void memblock_init(void);
+/* Zeroed, reserved page for a boot page table; 0 when lowmem is exhausted. */
+phys_addr_t memblock_alloc_page(void);
+/* The reserved ranges, sorted by descending pfn. */
+const struct pfn_range *memblock_reserved(unsigned int *nr);
+/* Reserved pages in [start, end). */
+unsigned long memblock_reserved_in(unsigned long start, unsigned long end);
+
+/* ---- mm_init.c ------------------------------------------------------- */
+
+/* Split RAM into nodes; false (after a report) if a node would be empty. */
+bool numa_split(unsigned int nr_nodes);
+/* Zone spans, counters, deferred ranges, zonelists, watermarks, pcp. */
+int free_area_init(void);
+void free_area_exit(void);
+/* Give the zone's free lists one more block of deferred pages. */
+bool deferred_grow_zone(struct zone *zone);
+
+/* ---- page_alloc.c ---------------------------------------------------- */
+
+/* Put a block on the free lists, merging it with its buddies. */
+void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
+		     unsigned int order);
+
+/* ---- pgtable.c ------------------------------------------------------- */
+
+/* Map all lowmem RAM at PAGE_OFFSET with the largest pages that fit. */
+int init_direct_map(void);
+
+/* ---- machine.c ------------------------------------------------------- */
+
+/* Zero @len bytes of RAM at @phys, whether or not a window maps it. */
+void ram_zero(phys_addr_t phys, size_t len);
+
+#endif /* _MM_INTERNAL_H */

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The simulated machine's host side: the memfd that is RAM, the host windows
+ * that stand for the kernel's virtual-address areas, the struct page array,
+ * and the order in which boot puts them together.
+ *
+ * Every host resource is either demand-zero (the memfd, mem_map) or a
+ * PROT_NONE reservation, so boot and teardown cost the same for 64 MiB and
+ * 64 GiB; only what the kernel touches becomes real memory.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <linux/mm.h>
+#include <linux/report.h>
+
+#include "internal.h"
+
+struct machine machine = { .memfd = -1, .op_index = -1 };
+
+#define FIXADDR_SIZE	((unsigned long)FIX_KMAP_SLOTS * NR_CPUS << PAGE_SHIFT)
+#define FIXADDR_START	(FIXADDR_TOP - FIXADDR_SIZE)
+
+static void *reserve_host(size_t size)
+{
+	void *p;
+
+	if (!size)
+		return NULL;
+	p = mmap(NULL, size, PROT_NONE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static size_t window_size(const struct host_window *w)
+{
+	return w->va_end - w->va_start;
+}
+
+static int reserve_window(int idx, const char *name, unsigned long start,
+			  unsigned long end)
+{
+	struct host_window *w = &machine.window[idx];
+
+	w->name = name;
+	w->va_start = start;
+	w->va_end = end;
+	if (start == end)
+		return 0;
+	w->host = reserve_host(window_size(w));
+	return w->host ? 0 : -ENOMEM;
+}
+
+/* The direct map shows lowmem RAM only: holes and highmem stay PROT_NONE. */
+static int map_direct_window(void)
+{
+	struct host_window *w = &machine.window[WINDOW_DIRECT];
+
+	for (unsigned int i = 0; i < machine.nr_ram; i++) {
+		unsigned long start = machine.ram[i].start;
+		unsigned long end = min(machine.ram[i].end, machine.max_low_pfn);
+
+		if (start >= end)
+			continue;
+		if (mmap(w->host + PFN_PHYS(start), PFN_PHYS(end - start),
+			 PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+			 machine.memfd, (off_t)PFN_PHYS(start)) == MAP_FAILED)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static int setup_host(void)
+{
+	size_t map_bytes = machine.max_pfn * sizeof(struct page);
+	int err;
+
+	machine.memfd = memfd_create("mmfuzz-ram", MFD_CLOEXEC);
+	if (machine.memfd < 0 ||
+	    ftruncate(machine.memfd, (off_t)PFN_PHYS(machine.max_pfn)))
+		return -ENOMEM;
+
+	machine.mem_map = mmap(NULL, map_bytes, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+			       -1, 0);
+	if (machine.mem_map == MAP_FAILED) {
+		machine.mem_map = NULL;
+		return -ENOMEM;
+	}
+
+	err = reserve_window(WINDOW_DIRECT, "direct map", PAGE_OFFSET,
+			     PAGE_OFFSET + PFN_PHYS(machine.max_low_pfn));
+	err = err ?: reserve_window(WINDOW_VMALLOC, "vmalloc", VMALLOC_START,
+				    VMALLOC_END);
+	err = err ?: reserve_window(WINDOW_PKMAP, "pkmap", PKMAP_BASE,
+				    PKMAP_BASE + ((unsigned long)LAST_PKMAP << PAGE_SHIFT));
+	err = err ?: reserve_window(WINDOW_FIXMAP, "fixmap", FIXADDR_START,
+				    FIXADDR_TOP);
+	return err ?: map_direct_window();
+}
+
+static int bad_desc(const char *why)
+{
+	report_begin(REPORT_BAD_BOOT, "BUG: bad boot map: %s", why);
+	report_end();
+	return -EINVAL;
+}
+
+static int check_desc(const struct machine_desc *desc)
+{
+	int err;
+
+	if (!desc)
+		return bad_desc("no machine description");
+	if (desc->nr_cpus < 1 || desc->nr_cpus > NR_CPUS)
+		return bad_desc("CPU count outside 1..NR_CPUS");
+	if (desc->nr_nodes < 1 || desc->nr_nodes > MAX_NUMNODES)
+		return bad_desc("node count outside 1..MAX_NUMNODES");
+	err = e820_to_ram_ranges(desc);
+	if (err)
+		return err;
+	machine.max_low_pfn = min(machine.max_pfn, MAXMEM >> PAGE_SHIFT);
+	if (ram_pages_in(0, machine.max_low_pfn) == 0)
+		return bad_desc("no RAM below MAXMEM for the kernel's own use");
+	return numa_split(desc->nr_nodes) ? 0 : -EINVAL;
+}
+
+int machine_boot(const struct machine_desc *desc)
+{
+	int err;
+
+	if (machine.booted)
+		return bad_desc("a machine is already booted");
+	err = check_desc(desc);
+	if (err) {
+		machine_teardown();
+		return err;
+	}
+	machine.nr_cpus = desc->nr_cpus;
+	machine.nr_nodes = desc->nr_nodes;
+	machine.cpu = 0;
+	machine.min_free_kbytes = desc->min_free_kbytes;
+	machine.op_index = -1;
+
+	err = setup_host();
+	if (!err) {
+		memblock_init();
+		err = init_direct_map();
+	}
+	err = err ?: free_area_init();
+	if (err) {
+		machine_teardown();
+		return err;
+	}
+	machine.booted = true;
+	return 0;
+}
+
+void machine_teardown(void)
+{
+	free_area_exit();
+	for (int i = 0; i < NR_WINDOWS; i++) {
+		struct host_window *w = &machine.window[i];
+
+		if (w->host)
+			munmap(w->host, window_size(w));
+	}
+	if (machine.mem_map)
+		munmap(machine.mem_map, machine.max_pfn * sizeof(struct page));
+	if (machine.memfd >= 0)
+		close(machine.memfd);
+	memset(&machine, 0, sizeof(machine));
+	machine.memfd = -1;
+	machine.op_index = -1;
+}
+
+int machine_set_cpu(unsigned int cpu)
+{
+	if (cpu >= machine.nr_cpus)
+		return -EINVAL;
+	machine.cpu = cpu;
+	return 0;
+}
+
+static bool ram_range_ok(phys_addr_t phys, size_t len)
+{
+	return machine.booted && phys + len >= phys &&
+	       phys + len <= PFN_PHYS(machine.max_pfn);
+}
+
+int ram_read(phys_addr_t phys, void *buf, size_t len)
+{
+	if (!ram_range_ok(phys, len))
+		return -EINVAL;
+	return pread(machine.memfd, buf, len, (off_t)phys) == (ssize_t)len ?
+	       0 : -EIO;
+}
+
+int ram_write(phys_addr_t phys, const void *buf, size_t len)
+{
+	if (!ram_range_ok(phys, len))
+		return -EINVAL;
+	return pwrite(machine.memfd, buf, len, (off_t)phys) == (ssize_t)len ?
+	       0 : -EIO;
+}
+
+/*
+ * Lowmem is zeroed through the direct map.  Highmem has no mapping to write
+ * through, so its pages are punched out of the memfd: they read back as
+ * zero and stop costing host memory.
+ */
+void ram_zero(phys_addr_t phys, size_t len)
+{
+	if (PHYS_PFN(phys + len - 1) < machine.max_low_pfn) {
+		memset(__va(phys), 0, len);
+		return;
+	}
+	fallocate(machine.memfd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+		  (off_t)phys, (off_t)len);
+}
+
+unsigned long host_to_kva(const void *p)
+{
+	const char *c = p;
+
+	for (int i = 0; i < NR_WINDOWS; i++) {
+		const struct host_window *w = &machine.window[i];
+
+		if (w->host && c >= w->host && c < w->host + window_size(w))
+			return w->va_start + (unsigned long)(c - w->host);
+	}
+	return 0;
+}
+
+void *kva_to_host(unsigned long va)
+{
+	for (int i = 0; i < NR_WINDOWS; i++) {
+		const struct host_window *w = &machine.window[i];
+
+		if (w->host && va >= w->va_start && va < w->va_end)
+			return w->host + (va - w->va_start);
+	}
+	return NULL;
+}

@@ -1,0 +1,538 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The buddy page allocator.
+ *
+ * Free memory of a zone is kept as naturally aligned blocks of 2^order pages
+ * on free_area[order].  Allocation takes the smallest block that fits and
+ * splits off the unused halves (expand()); freeing merges a block with its
+ * buddy for as long as the buddy is free and of the same order
+ * (__free_one_page()).  Order-0 pages go through a per-CPU list first.
+ *
+ * Which zones an allocation may use comes from its GFP mask: gfp_zone() names
+ * the highest, and the node's zonelist orders the candidates (this node's
+ * zones highest first, then the other nodes').  A zone is used only while
+ * its free pages stay above a watermark: low on the fast path, min in the
+ * slow path, less than min for __GFP_HIGH and atomic callers.
+ *
+ * Invariants (checked by zone_is_valid()): every PG_buddy page heads a free
+ * block of page->order inside its zone; no two free buddies of one order
+ * coexist; zone->free_pages counts free-list pages plus deferred pages.
+ * mmfuzz is single-threaded per machine, so there is no zone lock here.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <linux/gfp.h>
+#include <linux/mmdebug.h>
+#include <linux/report.h>
+
+#include "internal.h"
+
+/* alloc_flags, as Linux names them. */
+#define ALLOC_WMARK_MIN		WMARK_MIN
+#define ALLOC_WMARK_LOW		WMARK_LOW
+#define ALLOC_WMARK_HIGH	WMARK_HIGH
+#define ALLOC_NO_WATERMARKS	0x04
+#define ALLOC_WMARK_MASK	(ALLOC_NO_WATERMARKS - 1)
+#define ALLOC_MIN_RESERVE	0x08	/* __GFP_HIGH: half of min */
+#define ALLOC_NON_BLOCK		0x10	/* cannot sleep: a further quarter */
+
+/* ---- free lists ------------------------------------------------------ */
+
+static void add_to_free_list(struct page *page, struct zone *zone,
+			     unsigned int order)
+{
+	__SetPageBuddy(page);
+	page->order = order;
+	list_add(&page->lru, &zone->free_area[order].free_list);
+	zone->free_area[order].nr_free++;
+}
+
+static void del_page_from_free_list(struct page *page, struct zone *zone,
+				    unsigned int order)
+{
+	list_del(&page->lru);
+	__ClearPageBuddy(page);
+	page->order = 0;
+	zone->free_area[order].nr_free--;
+}
+
+static bool page_is_buddy(const struct page *buddy, unsigned long buddy_pfn,
+			  const struct zone *zone, unsigned int order)
+{
+	return zone_spans_pfn(zone, buddy_pfn) && PageBuddy(buddy) &&
+	       buddy->order == order;
+}
+
+void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
+		     unsigned int order)
+{
+	zone->free_pages += 1UL << order;
+	while (order < MAX_PAGE_ORDER) {
+		unsigned long buddy_pfn = pfn ^ (1UL << order);
+		struct page *buddy = pfn_to_page(buddy_pfn);
+
+		if (!page_is_buddy(buddy, buddy_pfn, zone, order))
+			break;
+		del_page_from_free_list(buddy, zone, order);
+		pfn &= buddy_pfn;
+		order++;
+	}
+	add_to_free_list(pfn_to_page(pfn), zone, order);
+}
+
+/* Split a block of order @high down to @low, freeing the upper halves. */
+static void expand(struct zone *zone, struct page *page, unsigned int low,
+		   unsigned int high)
+{
+	while (high > low) {
+		high--;
+		add_to_free_list(page + (1UL << high), zone, high);
+	}
+}
+
+static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order)
+{
+	do {
+		for (unsigned int o = order; o < NR_PAGE_ORDERS; o++) {
+			struct free_area *area = &zone->free_area[o];
+			struct page *page;
+
+			if (list_empty(&area->free_list))
+				continue;
+			page = list_first_entry(&area->free_list, struct page, lru);
+			del_page_from_free_list(page, zone, o);
+			expand(zone, page, order, o);
+			zone->free_pages -= 1UL << order;
+			return page;
+		}
+	} while (deferred_grow_zone(zone));
+	return NULL;
+}
+
+/* Is there a free block of at least @order, growing the lists if need be? */
+static bool zone_has_free_block(struct zone *zone, unsigned int order)
+{
+	do {
+		for (unsigned int o = order; o < NR_PAGE_ORDERS; o++)
+			if (zone->free_area[o].nr_free)
+				return true;
+	} while (deferred_grow_zone(zone));
+	return false;
+}
+
+/* ---- per-CPU lists --------------------------------------------------- */
+
+static int rmqueue_bulk(struct zone *zone, int count, struct list_head *list)
+{
+	int i;
+
+	for (i = 0; i < count; i++) {
+		struct page *page = __rmqueue_smallest(zone, 0);
+
+		if (!page)
+			break;
+		list_add_tail(&page->lru, list);
+	}
+	return i;
+}
+
+/* Give back the @count coldest pages (the tail) of @pcp. */
+static void free_pcppages_bulk(struct zone *zone, int count,
+			       struct per_cpu_pages *pcp)
+{
+	while (count-- > 0 && pcp->count > 0) {
+		struct page *page = list_entry(pcp->list.prev, struct page, lru);
+
+		list_del(&page->lru);
+		pcp->count--;
+		__free_one_page(page, page_to_pfn(page), zone, 0);
+	}
+}
+
+static struct page *rmqueue_pcplist(struct zone *zone)
+{
+	struct per_cpu_pages *pcp = &zone->pcp[smp_processor_id()];
+	struct page *page;
+
+	if (list_empty(&pcp->list)) {
+		pcp->count += rmqueue_bulk(zone, pcp->batch, &pcp->list);
+		if (list_empty(&pcp->list))
+			return NULL;
+	}
+	page = list_first_entry(&pcp->list, struct page, lru);
+	list_del(&page->lru);
+	pcp->count--;
+	return page;
+}
+
+static void free_unref_page(struct page *page, struct zone *zone)
+{
+	struct per_cpu_pages *pcp = &zone->pcp[smp_processor_id()];
+
+	list_add(&page->lru, &pcp->list);
+	pcp->count++;
+	if (pcp->count >= pcp->high)
+		free_pcppages_bulk(zone, pcp->batch, pcp);
+}
+
+void drain_local_pages(struct zone *zone)
+{
+	struct zone *z;
+
+	if (zone) {
+		struct per_cpu_pages *pcp = &zone->pcp[smp_processor_id()];
+
+		free_pcppages_bulk(zone, pcp->count, pcp);
+		return;
+	}
+	for_each_populated_zone(z)
+		drain_local_pages(z);
+}
+
+void drain_all_pages(struct zone *zone)
+{
+	unsigned int cpu = machine.cpu;
+
+	for (unsigned int c = 0; c < machine.nr_cpus; c++) {
+		machine.cpu = c;
+		drain_local_pages(zone);
+	}
+	machine.cpu = cpu;
+}
+
+/* ---- watermarks ------------------------------------------------------ */
+
+static bool __zone_watermark_ok(struct zone *z, unsigned int order,
+				unsigned long mark, int highest_zoneidx,
+				unsigned int alloc_flags)
+{
+	long free_pages = (long)z->free_pages - ((1L << order) - 1);
+	long min = (long)mark;
+
+	if (alloc_flags & ALLOC_MIN_RESERVE) {
+		min -= min / 2;
+		if (alloc_flags & ALLOC_NON_BLOCK)
+			min -= min / 4;
+	}
+	if (free_pages <= min + z->lowmem_reserve[highest_zoneidx])
+		return false;
+	return order == 0 || zone_has_free_block(z, order);
+}
+
+/* Linux's gfp_to_alloc_flags(), for the slow path. */
+static unsigned int gfp_to_alloc_flags(gfp_t gfp)
+{
+	unsigned int alloc_flags = ALLOC_WMARK_MIN;
+
+	if (gfp & __GFP_HIGH)
+		alloc_flags |= ALLOC_MIN_RESERVE;
+	if (!(gfp & __GFP_DIRECT_RECLAIM) && !(gfp & __GFP_NOMEMALLOC))
+		alloc_flags |= ALLOC_NON_BLOCK;
+	if ((gfp & __GFP_MEMALLOC) && !(gfp & __GFP_NOMEMALLOC))
+		alloc_flags |= ALLOC_NO_WATERMARKS;
+	return alloc_flags;
+}
+
+/* ---- allocation ------------------------------------------------------ */
+
+static struct page *rmqueue(struct zone *zone, unsigned int order)
+{
+	struct page *page;
+
+	if (order == 0)
+		return rmqueue_pcplist(zone);
+	page = __rmqueue_smallest(zone, order);
+	return page;
+}
+
+static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
+{
+	set_page_count(page, 1);
+	page->order = order;
+	if (gfp & __GFP_ZERO)
+		ram_zero(PFN_PHYS(page_to_pfn(page)), PAGE_SIZE << order);
+}
+
+static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order,
+					   unsigned int alloc_flags,
+					   const struct zonelist *zonelist,
+					   int highest_zoneidx)
+{
+	for (const struct zoneref *z = zonelist->_zonerefs; z->zone; z++) {
+		struct zone *zone = z->zone;
+		struct page *page;
+
+		if (z->zone_idx > highest_zoneidx)
+			continue;
+		if (!(alloc_flags & ALLOC_NO_WATERMARKS) &&
+		    !__zone_watermark_ok(zone, order,
+					 wmark_pages(zone, alloc_flags & ALLOC_WMARK_MASK),
+					 highest_zoneidx, alloc_flags))
+			continue;
+		page = rmqueue(zone, order);
+		if (page) {
+			prep_new_page(page, order, gfp);
+			return page;
+		}
+	}
+	return NULL;
+}
+
+static void warn_alloc(gfp_t gfp, unsigned int order)
+{
+	char mask[256];
+	struct zone *zone;
+
+	if (gfp & __GFP_NOWARN)
+		return;
+	report_begin(REPORT_ALLOC_FAIL,
+		     "mmfuzz: page allocation failure: order:%u, mode:%#x(%s), nodemask=(null)",
+		     order, gfp, format_gfp(gfp, mask, sizeof(mask)));
+	for_each_populated_zone(zone) {
+		char line[160];
+		int n = snprintf(line, sizeof(line), "Node %d, zone %8s",
+				 zone->zone_pgdat->node_id, zone->name);
+
+		for (int o = 0; o < NR_PAGE_ORDERS && n < (int)sizeof(line); o++)
+			n += snprintf(line + n, sizeof(line) - (size_t)n, " %lu",
+				      zone->free_area[o].nr_free);
+		report_line("%s  free:%lu min:%lu", line, zone->free_pages,
+			    min_wmark_pages(zone));
+	}
+	report_end();
+}
+
+static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
+					   const struct zonelist *zonelist,
+					   int highest_zoneidx)
+{
+	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
+	struct page *page;
+
+	page = get_page_from_freelist(gfp, order, alloc_flags, zonelist,
+				      highest_zoneidx);
+	if (page || !gfpflags_allow_blocking(gfp))
+		goto out;
+	/* What direct reclaim can always do: empty the per-CPU lists. */
+	drain_all_pages(NULL);
+	page = get_page_from_freelist(gfp, order, alloc_flags, zonelist,
+				      highest_zoneidx);
+out:
+	if (!page)
+		warn_alloc(gfp, order);
+	return page;
+}
+
+static bool alloc_args_ok(int nid, gfp_t gfp, unsigned int order)
+{
+	char mask[256];
+
+	if (order > MAX_PAGE_ORDER) {
+		if (!(gfp & __GFP_NOWARN)) {
+			report_begin(REPORT_BAD_ARG,
+				     "WARNING: alloc_pages: order %u above MAX_PAGE_ORDER (%d)",
+				     order, MAX_PAGE_ORDER);
+			report_end();
+		}
+		return false;
+	}
+	if (gfp_zone(gfp) == ZONE_BAD) {
+		report_begin(REPORT_BAD_ARG,
+			     "BUG: alloc_pages: contradictory zone modifiers in mode:%#x(%s)",
+			     gfp, format_gfp(gfp, mask, sizeof(mask)));
+		report_end();
+		return false;
+	}
+	if (nid < 0 || nid >= num_online_nodes()) {
+		report_begin(REPORT_BAD_ARG,
+			     "BUG: alloc_pages_node: node %d is not online", nid);
+		report_end();
+		return false;
+	}
+	return true;
+}
+
+struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
+{
+	const struct zonelist *zonelist;
+	int highest_zoneidx;
+	struct page *page;
+
+	if (nid == -1)
+		nid = 0;
+	if (!alloc_args_ok(nid, gfp, order))
+		return NULL;
+	highest_zoneidx = gfp_zone(gfp);
+	zonelist = &NODE_DATA(nid)->node_zonelists[(gfp & __GFP_THISNODE) ?
+				ZONELIST_NOFALLBACK : ZONELIST_FALLBACK];
+	page = get_page_from_freelist(gfp, order, ALLOC_WMARK_LOW, zonelist,
+				      highest_zoneidx);
+	if (likely(page))
+		return page;
+	return __alloc_pages_slowpath(gfp, order, zonelist, highest_zoneidx);
+}
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order)
+{
+	return alloc_pages_node(-1, gfp, order);
+}
+
+unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
+{
+	struct page *page = alloc_pages(gfp & ~__GFP_HIGHMEM, order);
+
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+unsigned long get_zeroed_page(gfp_t gfp)
+{
+	return __get_free_pages(gfp | __GFP_ZERO, 0);
+}
+
+/* ---- freeing --------------------------------------------------------- */
+
+/* The head of the allocated block that @pfn is a tail page of, or -1UL. */
+static unsigned long allocated_head_of(unsigned long pfn)
+{
+	for (unsigned int order = 1; order <= MAX_PAGE_ORDER; order++) {
+		unsigned long head = pfn & ~((1UL << order) - 1);
+		const struct page *page = pfn_to_page(head);
+
+		if (head != pfn && pfn_valid(head) && page_ref_count(page) > 0 &&
+		    page->order >= order && !PageReserved(page))
+			return head;
+	}
+	return -1UL;
+}
+
+static void __printf(3, 4) bad_page(const struct page *page,
+				    enum report_type type, const char *fmt, ...)
+{
+	char why[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	report_begin(type, "BUG: Bad page state: %s", why);
+	report_page(page);
+	report_end();
+}
+
+/*
+ * Everything that makes a free wrong, checked before anything changes.
+ * Return: true if @page may be freed as a block of @order.
+ */
+static bool free_pages_prepare(const struct page *page, unsigned int order)
+{
+	unsigned long pfn, head;
+
+	if (!page || !page_in_mem_map(page)) {
+		report_begin(page ? REPORT_BAD_PFN : REPORT_BAD_ARG,
+			     "BUG: Bad page state: __free_pages of %s",
+			     page ? "a pointer that is not a struct page of this machine" :
+				    "a NULL page");
+		report_end();
+		return false;
+	}
+	pfn = page_to_pfn(page);
+	if (!pfn_valid(pfn)) {
+		bad_page(page, REPORT_BAD_PFN, "pfn %#lx is not RAM (order %u)",
+			 pfn, order);
+		return false;
+	}
+	if (PageReserved(page)) {
+		bad_page(page, REPORT_RESERVED_FREE,
+			 "freeing reserved page pfn %#lx (order %u)", pfn, order);
+		return false;
+	}
+	if (page_ref_count(page) <= 0) {
+		head = allocated_head_of(pfn);
+		if (head != -1UL)
+			bad_page(page, REPORT_TAIL_FREE,
+				 "freeing tail page pfn %#lx of the block at pfn %#lx",
+				 pfn, head);
+		else
+			bad_page(page, REPORT_DOUBLE_FREE,
+				 "double free of pfn %#lx (order %u): page already free",
+				 pfn, order);
+		return false;
+	}
+	if (PageTable(page) || PageSlab(page)) {
+		bad_page(page, REPORT_OWNED_FREE, "freeing %s page pfn %#lx (order %u)",
+			 PageTable(page) ? "page-table" : "slab", pfn, order);
+		return false;
+	}
+	if (page->order != order) {
+		bad_page(page, REPORT_BAD_ORDER,
+			 "freeing pfn %#lx with order %u, allocated with order %u",
+			 pfn, order, page->order);
+		return false;
+	}
+	return true;
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	struct zone *zone;
+	unsigned long pfn;
+
+	if (!free_pages_prepare(page, order))
+		return;
+	if (--page->_refcount > 0)
+		return;
+	pfn = page_to_pfn(page);
+	zone = page_zone(page);
+	page->order = 0;
+	if (order == 0) {
+		free_unref_page(page, zone);
+		return;
+	}
+	__free_one_page(page, pfn, zone, order);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	const void *p = (const void *)addr;
+
+	if (addr == 0)
+		return;
+	if (!virt_addr_valid(p) || (addr & (PAGE_SIZE - 1))) {
+		unsigned long va = host_to_kva(p);
+
+		report_begin(REPORT_BAD_PFN,
+			     "BUG: Bad page state: free_pages of %s address %#lx",
+			     virt_addr_valid(p) ? "an unaligned" : "a non-direct-map",
+			     va);
+		if (!va)
+			report_line("(the pointer lies in no kernel window)");
+		report_end();
+		return;
+	}
+	__free_pages(virt_to_page(p), order);
+}
+
+void get_page(struct page *page)
+{
+	if (!page || !page_in_mem_map(page) || page_ref_count(page) <= 0) {
+		report_begin(REPORT_BAD_ARG,
+			     "BUG: get_page of a page that is not allocated");
+		if (page && page_in_mem_map(page))
+			report_page(page);
+		report_end();
+		return;
+	}
+	page->_refcount++;
+}
+
+unsigned long nr_free_pages(void)
+{
+	unsigned long sum = 0;
+	struct zone *zone;
+
+	for_each_zone(zone)
+		sum += zone->free_pages;
+	return sum;
+}

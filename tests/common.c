@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <setjmp.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "common.h"
+
+static jmp_buf case_env;
+static bool case_failed;
+
+void test_fail(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stdout, "  FAIL %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vfprintf(stdout, fmt, ap);
+	va_end(ap);
+	fputc('\n', stdout);
+	case_failed = true;
+	longjmp(case_env, 1);
+}
+
+int run_tests(const char *suite, const struct test_case *cases, size_t n)
+{
+	unsigned int passed = 0, failed = 0;
+
+	/* Tests provoke reports on purpose; failures print the last one. */
+	report_set_output(NULL);
+	for (size_t i = 0; i < n; i++) {
+		case_failed = false;
+		report_reset();
+		if (setjmp(case_env) == 0)
+			cases[i].fn();
+		machine_teardown();
+		printf("%s %s/%s (%s)\n", case_failed ? "FAIL" : "ok  ", suite,
+		       cases[i].name, ARCH_NAME);
+		if (case_failed)
+			failed++;
+		else
+			passed++;
+	}
+	printf("%u passed, %u failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
+
+void boot_ram(const u64 *ranges, unsigned int nr_ranges, unsigned int nodes,
+	      unsigned int cpus, unsigned long min_free_kbytes)
+{
+	struct e820_entry map[E820_MAX_ENTRIES];
+	struct machine_desc desc = {
+		.map = map, .nr_map = nr_ranges, .nr_nodes = nodes,
+		.nr_cpus = cpus, .min_free_kbytes = min_free_kbytes,
+	};
+	int err;
+
+	for (unsigned int i = 0; i < nr_ranges; i++)
+		map[i] = (struct e820_entry){ ranges[2 * i],
+			ranges[2 * i + 1] - ranges[2 * i], E820_TYPE_RAM };
+	err = machine_boot(&desc);
+	if (err)
+		test_fail(__FILE__, __LINE__, "boot failed (%d): %s", err,
+			  report_last());
+}
+
+void boot_pc(unsigned long mib, unsigned int nodes, unsigned int cpus)
+{
+	struct e820_entry map[3];
+	struct machine_desc desc = {
+		.map = map, .nr_nodes = nodes, .nr_cpus = cpus,
+	};
+	int err;
+
+	desc.nr_map = e820_pc_layout(map, (u64)mib << 20);
+	err = machine_boot(&desc);
+	if (err)
+		test_fail(__FILE__, __LINE__, "boot of %lu MiB failed (%d): %s",
+			  mib, err, report_last());
+}
+
+void buddy_snapshot(struct buddy_snapshot *snap)
+{
+	struct zone *zone;
+
+	memset(snap, 0, sizeof(*snap));
+	drain_all_pages(NULL);
+	for_each_zone(zone) {
+		int nid = zone->zone_pgdat->node_id, z = zone_idx(zone);
+
+		snap->free_pages[nid][z] = zone->free_pages;
+		for (int o = 0; o < NR_PAGE_ORDERS; o++)
+			snap->nr_free[nid][z][o] = zone->free_area[o].nr_free;
+	}
+}
+
+void assert_free_pages_restored(const struct buddy_snapshot *snap)
+{
+	struct zone *zone;
+
+	drain_all_pages(NULL);
+	ASSERT_TRUE(page_alloc_is_valid());
+	for_each_zone(zone) {
+		int nid = zone->zone_pgdat->node_id, z = zone_idx(zone);
+
+		if (zone->free_pages != snap->free_pages[nid][z])
+			test_fail(__FILE__, __LINE__,
+				  "node %d zone %s: %lu free pages, %lu before",
+				  nid, zone->name, zone->free_pages,
+				  snap->free_pages[nid][z]);
+	}
+}
+
+u64 test_rand(u64 *state)
+{
+	u64 x = *state;
+
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	*state = x;
+	return x * 0x2545F4914F6CDD1DULL;
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A tiny test harness: named cases, ASSERT_* macros that stop the case and
+ * say where, and machine helpers.  Every case boots its own machine; the
+ * runner tears it down after the case whatever happened.
+ *
+ * The runner ends with the line "N passed, N failed" and exits non-zero if
+ * anything failed.
+ */
+#ifndef _TESTS_COMMON_H
+#define _TESTS_COMMON_H
+
+#include <stdio.h>
+#include <string.h>
+
+#include <linux/gfp.h>
+#include <linux/machine.h>
+#include <linux/mmdebug.h>
+#include <linux/report.h>
+
+struct test_case {
+	const char	*name;
+	void		(*fn)(void);
+};
+
+#define TEST_CASE(fn)	{ #fn, fn }
+
+int run_tests(const char *suite, const struct test_case *cases, size_t n);
+
+#define TEST_MAIN(suite, ...)						\
+int main(void)								\
+{									\
+	static const struct test_case cases[] = { __VA_ARGS__ };	\
+	return run_tests(suite, cases, ARRAY_SIZE(cases));		\
+}
+
+void __printf(3, 4) test_fail(const char *file, int line, const char *fmt, ...);
+
+#define ASSERT_TRUE(x) do {						\
+	if (!(x))							\
+		test_fail(__FILE__, __LINE__, "expected true: %s", #x);	\
+} while (0)
+
+#define ASSERT_EQ(a, b) do {						\
+	long long _a = (long long)(a), _b = (long long)(b);		\
+	if (_a != _b)							\
+		test_fail(__FILE__, __LINE__, "%s == %s: %lld != %lld",	\
+			  #a, #b, _a, _b);				\
+} while (0)
+
+#define ASSERT_NE(a, b) do {						\
+	long long _a = (long long)(a), _b = (long long)(b);		\
+	if (_a == _b)							\
+		test_fail(__FILE__, __LINE__, "%s != %s: both %lld",	\
+			  #a, #b, _a);					\
+} while (0)
+
+#define ASSERT_LE(a, b) do {						\
+	long long _a = (long long)(a), _b = (long long)(b);		\
+	if (_a > _b)							\
+		test_fail(__FILE__, __LINE__, "%s <= %s: %lld > %lld",	\
+			  #a, #b, _a, _b);				\
+} while (0)
+
+#define ASSERT_NULL(p)		ASSERT_TRUE((p) == NULL)
+#define ASSERT_NOT_NULL(p)	ASSERT_TRUE((p) != NULL)
+
+/* The last report's first line must contain @needle. */
+#define ASSERT_REPORT_HAS(needle) do {					\
+	if (!strstr(report_last(), needle))				\
+		test_fail(__FILE__, __LINE__,				\
+			  "last report lacks \"%s\":\n%s", needle,	\
+			  report_last());				\
+} while (0)
+
+/* Boot a PC of @mib MiB; fails the case if boot fails. */
+void boot_pc(unsigned long mib, unsigned int nodes, unsigned int cpus);
+/* Boot from explicit RAM ranges in bytes: {start, end, start, end, ...}. */
+void boot_ram(const u64 *ranges, unsigned int nr_ranges, unsigned int nodes,
+	      unsigned int cpus, unsigned long min_free_kbytes);
+
+/* Allocator state that must come back after everything is freed. */
+struct buddy_snapshot {
+	unsigned long	free_pages[MAX_NUMNODES][MAX_NR_ZONES];
+	unsigned long	nr_free[MAX_NUMNODES][MAX_NR_ZONES][NR_PAGE_ORDERS];
+};
+
+void buddy_snapshot(struct buddy_snapshot *snap);
+/* Drain per-CPU lists, then compare free pages per zone with @snap. */
+void assert_free_pages_restored(const struct buddy_snapshot *snap);
+
+/* A tiny deterministic PRNG (xorshift64*), for seeded repeatable tests. */
+u64 test_rand(u64 *state);
+
+#endif /* _TESTS_COMMON_H */
