@@ -23,9 +23,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <linux/fault-inject.h>
 #include <linux/gfp.h>
 #include <linux/mmdebug.h>
 #include <linux/report.h>
+#include <linux/sched.h>
 
 #include "internal.h"
 
@@ -363,6 +365,9 @@ struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 	if (nid == -1)
 		nid = 0;
 	if (!alloc_args_ok(nid, gfp, order))
+		return NULL;
+	might_alloc(gfp);
+	if (should_fail_alloc_page(gfp, order))
 		return NULL;
 	highest_zoneidx = gfp_zone(gfp);
 	zonelist = &NODE_DATA(nid)->node_zonelists[(gfp & __GFP_THISNODE) ?
