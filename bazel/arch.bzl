@@ -47,3 +47,13 @@ def per_arch_cc_test(name, deps = [], size = "small", **kwargs):
         )
         tests.append(":" + name + "_" + arch)
     native.test_suite(name = name, tests = tests)
+
+def arch_asm_library():
+    """The `:asm` target of an arch/<name>/ backend: its <asm/...> headers."""
+    native.cc_library(
+        name = "asm",
+        hdrs = native.glob(["include/asm/*.h"]),
+        strip_include_prefix = "include",
+        visibility = ["//visibility:public"],
+        deps = ["//arch:contract"],
+    )

@@ -115,16 +115,7 @@ bool pfn_valid(unsigned long pfn)
 
 unsigned long ram_pages_in(unsigned long start, unsigned long end)
 {
-	unsigned long n = 0;
-
-	for (unsigned int i = 0; i < machine.nr_ram; i++) {
-		unsigned long s = max(start, machine.ram[i].start);
-		unsigned long e = min(end, machine.ram[i].end);
-
-		if (s < e)
-			n += e - s;
-	}
-	return n;
+	return pfn_ranges_overlap(machine.ram, machine.nr_ram, start, end);
 }
 
 unsigned int e820_pc_layout(struct e820_entry *map, u64 ram_bytes)

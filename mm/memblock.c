@@ -75,14 +75,5 @@ const struct pfn_range *memblock_reserved(unsigned int *nr)
 
 unsigned long memblock_reserved_in(unsigned long start, unsigned long end)
 {
-	unsigned long n = 0;
-
-	for (unsigned int i = 0; i < mb.nr_reserved; i++) {
-		unsigned long s = max(start, mb.reserved[i].start);
-		unsigned long e = min(end, mb.reserved[i].end);
-
-		if (s < e)
-			n += e - s;
-	}
-	return n;
+	return pfn_ranges_overlap(mb.reserved, mb.nr_reserved, start, end);
 }

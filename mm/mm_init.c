@@ -234,12 +234,22 @@ static void build_zonelist(pg_data_t *pgdat, struct zonelist *zl, bool fallback)
 	zl->_zonerefs[n].zone = NULL;
 }
 
+/* floor(sqrt(x)), a bit at a time. */
 static unsigned long int_sqrt(unsigned long x)
 {
-	unsigned long r = 0;
+	unsigned long r = 0, bit = 1UL << 62;
 
-	while ((r + 1) * (r + 1) <= x)
-		r++;
+	while (bit > x)
+		bit >>= 2;
+	while (bit) {
+		if (x >= r + bit) {
+			x -= r + bit;
+			r = (r >> 1) + bit;
+		} else {
+			r >>= 1;
+		}
+		bit >>= 2;
+	}
 	return r;
 }
 

@@ -58,6 +58,24 @@ struct pfn_range {
 	unsigned long		end;
 };
 
+/* How many pfns of [start, end) lie in the @nr disjoint @ranges. */
+static inline unsigned long pfn_ranges_overlap(const struct pfn_range *ranges,
+					       unsigned int nr,
+					       unsigned long start,
+					       unsigned long end)
+{
+	unsigned long n = 0;
+
+	for (unsigned int i = 0; i < nr; i++) {
+		unsigned long s = ranges[i].start > start ? ranges[i].start : start;
+		unsigned long e = ranges[i].end < end ? ranges[i].end : end;
+
+		if (s < e)
+			n += e - s;
+	}
+	return n;
+}
+
 struct pglist_data;
 
 struct zone {
