@@ -249,8 +249,34 @@ static struct page *rmqueue(struct zone *zone, unsigned int order)
 	return page;
 }
 
+/*
+ * CONFIG_DEBUG_VM: every page of a block handed out or given back must be in
+ * the "free, on no list" state (all zero), the head apart when freeing.
+ * Linux's check_new_pages() and free_tail_pages_check(); linear in the
+ * block size, so debug builds only.
+ */
+static bool block_pages_clean(const struct page *page, unsigned int order,
+			      unsigned long first, const char *when)
+{
+	for (unsigned long i = first; i < (1UL << order); i++) {
+		const struct page *p = page + i;
+
+		if (p->flags || p->_refcount || p->order) {
+			report_begin(REPORT_INCONSISTENT,
+				     "BUG: Bad page state: %s: page %lu of the order-%u block at pfn %#lx is in use",
+				     when, i, order, page_to_pfn(page));
+			report_page(p);
+			report_end();
+			return false;
+		}
+	}
+	return true;
+}
+
 static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 {
+	if (IS_ENABLED(CONFIG_DEBUG_VM))
+		block_pages_clean(page, order, 0, "allocating");
 	set_page_count(page, 1);
 	page->order = order;
 	if (gfp & __GFP_ZERO)
@@ -476,7 +502,8 @@ static bool free_pages_prepare(const struct page *page, unsigned int order)
 			 pfn, order, page->order);
 		return false;
 	}
-	return true;
+	return !IS_ENABLED(CONFIG_DEBUG_VM) ||
+	       block_pages_clean(page, order, 1, "freeing");
 }
 
 void __free_pages(struct page *page, unsigned int order)

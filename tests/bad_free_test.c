@@ -138,10 +138,28 @@ static void get_page_refcount(void)
 	ASSERT_EQ(report_total(), 1);
 }
 
+/* CONFIG_DEBUG_VM: a block whose tail page is in use is not taken back. */
+static void corrupted_block_refused(void)
+{
+	struct page *page;
+
+	if (!IS_ENABLED(CONFIG_DEBUG_VM))
+		return;
+	boot_pc(64, 1, 1);
+	page = alloc_pages(GFP_KERNEL, 2);
+	page[3]._refcount = 1;		/* as if someone else owned it */
+	EXPECT_REFUSED(REPORT_INCONSISTENT, "page 3 of the order-2 block",
+		       __free_pages(page, 2));
+	page[3]._refcount = 0;
+	__free_pages(page, 2);
+	ASSERT_EQ(report_total(), 1);
+}
+
 TEST_MAIN("bad_free",
 	TEST_CASE(double_free),
 	TEST_CASE(wrong_order),
 	TEST_CASE(tail_page),
 	TEST_CASE(not_ram),
 	TEST_CASE(kernel_owned_pages),
-	TEST_CASE(get_page_refcount))
+	TEST_CASE(get_page_refcount),
+	TEST_CASE(corrupted_block_refused))

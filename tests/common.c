@@ -23,7 +23,8 @@ void test_fail(const char *file, int line, const char *fmt, ...)
 
 int run_tests(const char *suite, const struct test_case *cases, size_t n)
 {
-	unsigned int passed = 0, failed = 0;
+	/* Kept in memory across the longjmp out of a failed case. */
+	static unsigned int passed, failed;
 
 	/* Tests provoke reports on purpose; failures print the last one. */
 	report_set_output(NULL);
