@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The glibc baselines: what a userspace program pays for the same bytes.
+ * Each block gets one byte written (bench_touch), as ours does, so neither
+ * side can be optimised into doing nothing.
+ */
+#include <stdlib.h>
+
+#include "bench.h"
+
+int bench_malloc_pair(unsigned long size, unsigned long iters)
+{
+	for (unsigned long i = 0; i < iters; i++) {
+		void *p = malloc(size);
+
+		if (!p)
+			return -1;
+		bench_touch(p, i);
+		free(p);
+	}
+	return 0;
+}
+
+int bench_malloc_batch(unsigned long size, unsigned long iters)
+{
+	const unsigned int *order = bench_free_order();
+	void *p[BENCH_BATCH];
+
+	for (unsigned long it = 0; it < iters; it++) {
+		for (unsigned int i = 0; i < BENCH_BATCH; i++) {
+			p[i] = malloc(size);
+			if (!p[i]) {
+				while (i--)
+					free(p[i]);
+				return -1;
+			}
+			bench_touch(p[i], i);
+		}
+		for (unsigned int i = 0; i < BENCH_BATCH; i++)
+			free(p[order[i]]);
+	}
+	return 0;
+}

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The suite, one line per benchmark, in the order the table prints them.
+ * Names are stable: scripts compare runs by them (issue 7's list).
+ */
+#include <linux/mm.h>
+
+#include "bench.h"
+
+#define PAGE_BYTES(order)	(PAGE_SIZE << (order))
+
+#define PAGE_PAIR(order) {						\
+	.name = "page_order" #order,					\
+	.ours = { bench_page_pair, order,				\
+		  "alloc_pages(GFP_KERNEL, " #order ") + __free_pages" },	\
+	.base = { bench_malloc_pair, PAGE_BYTES(order),			\
+		  "malloc(PAGE_SIZE << " #order ") + free" },		\
+	.setup = bench_machine_up, .teardown = bench_machine_down,	\
+}
+
+const struct bench bench_table[] = {
+	/* Decision 3: per-input machine cost follows the work, not the RAM. */
+	{
+		.name = "boot_4g_vs_64m",
+		.ours = { bench_boot_cycle, 4096, "boot + teardown, 4 GiB PC" },
+		.base = { bench_boot_cycle, 64, "boot + teardown, 64 MiB PC" },
+	},
+	{
+		.name = "boot_alloc_4g_vs_64m",
+		.ours = { bench_boot_alloc_cycle, 4096,
+			  "boot 4 GiB, alloc+free one block of each order, teardown" },
+		.base = { bench_boot_alloc_cycle, 64,
+			  "the same on 64 MiB" },
+	},
+	PAGE_PAIR(0),
+	PAGE_PAIR(3),
+	PAGE_PAIR(9),
+	{
+		.name = "page_order0_batch",
+		.ours = { bench_page_batch, 0,
+			  "1,000 alloc_pages(GFP_KERNEL, 0), __free_pages shuffled; per page" },
+		.base = { bench_malloc_batch, PAGE_SIZE,
+			  "1,000 malloc(PAGE_SIZE), free shuffled; per block" },
+		.setup = bench_machine_up, .teardown = bench_machine_down,
+		.ops_per_iter = BENCH_BATCH,
+	},
+};
+
+const size_t bench_table_size = ARRAY_SIZE(bench_table);

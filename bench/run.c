@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Timing: calibrate, then interleave the two sides round by round and keep
+ * medians.
+ *
+ * Why interleave: a machine's speed drifts (frequency scaling, a neighbour
+ * waking up).  Timing all of ours and then all of the baseline turns that
+ * drift into a fake ratio; alternating samples, and which side goes first,
+ * spreads it over both.  Why medians: one preempted sample must not move
+ * the figure; the median absolute deviation says how much the rest agree.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <linux/report.h>
+
+#include "bench.h"
+
+#define MAX_ROUNDS	1000
+/* Calibration stops doubling at an eighth of the target and scales up. */
+#define CALIBRATE_FRACTION	8
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static unsigned int ops_per_iter(const struct bench *b)
+{
+	return b->ops_per_iter ? b->ops_per_iter : 1;
+}
+
+/* One sample: @iters iterations of @s, in ns for the whole call. */
+static int sample(const struct bench *b, const char *which,
+		  const struct bench_side *s, unsigned long iters, double *ns)
+{
+	double t0 = now_ns();
+
+	if (s->fn(s->arg, iters)) {
+		fprintf(stderr, "bench: %s: the %s side failed\n", b->name, which);
+		return -1;
+	}
+	*ns = now_ns() - t0;
+	return 0;
+}
+
+/*
+ * Iterations for one sample of about @o->sample_ns: double from 1 until a
+ * run takes a fair fraction of the target, then scale linearly.  The
+ * doubling runs double as warm-up (caches, lazily initialised free lists,
+ * glibc's heap growing to its working size).
+ */
+static int calibrate(const struct bench *b, const char *which,
+		     const struct bench_side *s, const struct bench_opts *o,
+		     unsigned long *iters)
+{
+	unsigned long n = 1;
+	double ns;
+
+	if (o->iters) {
+		*iters = o->iters;
+		return 0;
+	}
+	for (;;) {
+		if (sample(b, which, s, n, &ns))
+			return -1;
+		if (ns >= o->sample_ns / CALIBRATE_FRACTION || n >= (1UL << 40))
+			break;
+		n *= 2;
+	}
+	*iters = (unsigned long)fmax(1.0, (double)n * o->sample_ns / fmax(ns, 1.0));
+	return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, unsigned int n)
+{
+	qsort(v, n, sizeof(v[0]), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* Median and median absolute deviation of @v (reordered), per op. */
+static void summarise(double *v, unsigned int n, unsigned long iters,
+		      unsigned int per_iter, struct bench_stat *st)
+{
+	double dev[MAX_ROUNDS];
+	double ops = (double)iters * per_iter;
+
+	st->iters = iters;
+	st->median = median(v, n) / ops;
+	for (unsigned int i = 0; i < n; i++)
+		dev[i] = fabs(v[i] / ops - st->median);
+	st->mad = median(dev, n);
+}
+
+static int measure_rounds(const struct bench *b, const struct bench_opts *o,
+			  struct bench_result *r)
+{
+	double ours[MAX_ROUNDS], base[MAX_ROUNDS];
+	unsigned long n_ours, n_base;
+
+	if (calibrate(b, "ours", &b->ours, o, &n_ours) ||
+	    calibrate(b, "baseline", &b->base, o, &n_base))
+		return -1;
+	for (unsigned int i = 0; i < o->rounds; i++) {
+		/* Alternate who goes first: neither always runs cache-hot. */
+		bool ours_first = i % 2 == 0;
+		int err;
+
+		if (ours_first)
+			err = sample(b, "ours", &b->ours, n_ours, &ours[i]) ||
+			      sample(b, "baseline", &b->base, n_base, &base[i]);
+		else
+			err = sample(b, "baseline", &b->base, n_base, &base[i]) ||
+			      sample(b, "ours", &b->ours, n_ours, &ours[i]);
+		if (err)
+			return -1;
+	}
+	summarise(ours, o->rounds, n_ours, ops_per_iter(b), &r->ours);
+	summarise(base, o->rounds, n_base, ops_per_iter(b), &r->base);
+	return 0;
+}
+
+int bench_measure(const struct bench *b, const struct bench_opts *o,
+		  struct bench_result *r)
+{
+	unsigned long reports = report_total();
+	int err;
+
+	if (o->rounds < 1 || o->rounds > MAX_ROUNDS) {
+		fprintf(stderr, "bench: rounds must be 1..%d\n", MAX_ROUNDS);
+		return -1;
+	}
+	if (b->setup && b->setup(b)) {
+		fprintf(stderr, "bench: %s: setup failed\n", b->name);
+		return -1;
+	}
+	err = measure_rounds(b, o, r);
+	if (b->teardown)
+		b->teardown(b);
+	if (!err && report_total() != reports) {
+		fprintf(stderr, "bench: %s: mm/ printed %lu report(s) during the run: %s\n",
+			b->name, report_total() - reports, report_last());
+		err = -1;
+	}
+	return err;
+}
+
+double bench_figure(const struct bench *b, double ns_per_op)
+{
+	return b->throughput ? 1e9 / ns_per_op : ns_per_op;
+}
+
+double bench_ratio(const struct bench *b, const struct bench_result *r)
+{
+	return bench_figure(b, r->ours.median) / bench_figure(b, r->base.median);
+}
