@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 
+#include <linux/fault-inject.h>
 #include <linux/mm.h>
 #include <linux/pgtable.h>
 
@@ -152,16 +153,25 @@ static void map_unwinds_on_failure(void)
 
 	boot_pc(256, 1, 1);
 	buddy_snapshot(&snap);
+	/* fail_pgtable_alloc: the n-th table of the walk fails, once. */
+	fail_pgtable_alloc.probability = 100;
+	fail_pgtable_alloc.verbose = 0;
 	for (unsigned int n = 1; n <= levels; n++) {
-		pgtable_fail_nth(n);
+		fail_pgtable_alloc.interval = n;
+		fail_pgtable_alloc.count = 0;
+		fail_pgtable_alloc.times = 1;
 		ASSERT_EQ(map_kernel_page(va, 100, PAGE_KERNEL, GFP_KERNEL), -ENOMEM);
+		ASSERT_EQ(fail_pgtable_alloc.times, 0);
 		ASSERT_NULL(lookup_address(va, &level));
 		ASSERT_EQ(level, PG_LEVEL_NONE);
 		assert_free_pages_restored(&snap);
 	}
-	pgtable_fail_nth(levels + 1);
+	ASSERT_EQ(fail_pgtable_alloc.injected, levels);
+	fail_pgtable_alloc.interval = levels + 1;
+	fail_pgtable_alloc.count = 0;
+	fail_pgtable_alloc.times = 1;
 	ASSERT_EQ(map_kernel_page(va, 100, PAGE_KERNEL, GFP_KERNEL), 0);
-	pgtable_fail_nth(0);
+	ASSERT_EQ(fail_pgtable_alloc.times, 1);
 	ASSERT_EQ(kernel_va_to_pfn(va), 100);
 }
 
