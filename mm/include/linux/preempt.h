@@ -68,7 +68,7 @@ void preempt_count_sub(unsigned int val);
 /* Interrupt context: hard or soft irq, NMI, or bottom halves disabled. */
 #define in_interrupt()		(!!irq_count())
 /* Task context: not serving any interrupt (bottom halves may be off). */
-#define in_task()		(!(in_nmi() | in_hardirq() | in_serving_softirq()))
+#define in_task()		(!(in_nmi() || in_hardirq() || in_serving_softirq()))
 /* Atomic: any count at all; sleeping is forbidden. */
 #define in_atomic()		(preempt_count() != 0)
 
