@@ -240,17 +240,6 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp)
 
 /* ---- allocation ------------------------------------------------------ */
 
-struct page *rmqueue_no_watermarks(struct zone *zone, unsigned int order)
-{
-	struct page *page = __rmqueue_smallest(zone, order);
-
-	if (page) {
-		set_page_count(page, 1);
-		page->order = order;
-	}
-	return page;
-}
-
 static struct page *rmqueue(struct zone *zone, unsigned int order)
 {
 	struct page *page;
@@ -293,6 +282,15 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 	page->order = order;
 	if (gfp & __GFP_ZERO)
 		ram_zero(PFN_PHYS(page_to_pfn(page)), PAGE_SIZE << order);
+}
+
+struct page *rmqueue_no_watermarks(struct zone *zone, unsigned int order)
+{
+	struct page *page = __rmqueue_smallest(zone, order);
+
+	if (page)
+		prep_new_page(page, order, 0);
+	return page;
 }
 
 static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order,
