@@ -168,6 +168,14 @@ int machine_boot(const struct machine_desc *desc)
 	machine.cpu = 0;
 	machine.min_free_kbytes = desc->min_free_kbytes;
 	machine.op_index = -1;
+	/*
+	 * Context, shrinkers and fault injection first: every layer booted
+	 * below may register a shrinker (the slab allocator does) and runs
+	 * in init_task's task context with no fault armed.
+	 */
+	sched_init();
+	shrinkers_init();
+	fault_inject_boot(&fault_inject_machine);
 
 	err = setup_host();
 	if (!err) {
@@ -180,9 +188,7 @@ int machine_boot(const struct machine_desc *desc)
 		return err;
 	}
 	machine.booted = true;
-	sched_init();
-	shrinkers_init();
-	fault_inject_boot(&fault_inject_machine);
+	/* Last, so that boot itself never fails on purpose. */
 	fault_inject_setup(getenv(FAULT_INJECT_ENV));
 	return 0;
 }

@@ -116,6 +116,41 @@ static void space_budget(void)
 	ASSERT_EQ(fail_page_alloc.attr.space, 2);
 }
 
+/*
+ * Linux's order of evaluation, seen through the state each step changes:
+ * a step that refuses stops the ones after it from spending anything.
+ */
+static void order_of_evaluation(void)
+{
+	boot();
+	page_alloc_sees_everything();
+	/* probability 0 comes before interval: the counter does not move. */
+	ASSERT_EQ(fault_inject_setup("fail_page_alloc=2,0,0,-1"), 0);
+	alloc_fails(GFP_KERNEL, 0);
+	ASSERT_EQ(fail_page_alloc.attr.count, 0);
+	/* times 0 comes before space and interval. */
+	ASSERT_EQ(fault_inject_setup("fail_page_alloc=2,100,5,0"), 0);
+	ASSERT_TRUE(!alloc_fails(GFP_KERNEL, 0));
+	ASSERT_EQ(fail_page_alloc.attr.space, 5);
+	ASSERT_EQ(fail_page_alloc.attr.count, 0);
+	/* The caller filter comes before space. */
+	ASSERT_EQ(fault_inject_setup("fail_page_alloc.times=-1 "
+				     "fail_page_alloc.reject-caller=alloc_pages_node"), 0);
+	ASSERT_TRUE(!alloc_fails(GFP_KERNEL, 0));
+	ASSERT_EQ(fail_page_alloc.attr.space, 5);
+	/* space comes before interval: calls spending it are not counted. */
+	ASSERT_EQ(fault_inject_setup("fail_page_alloc.reject-caller= fail_page_alloc.space=2"), 0);
+	ASSERT_TRUE(!alloc_fails(GFP_KERNEL, 0));	/* space 2 -> 1 */
+	ASSERT_EQ(fail_page_alloc.attr.count, 0);
+	ASSERT_TRUE(!alloc_fails(GFP_KERNEL, 0));	/* 1 > 1 no: count 1, odd */
+	ASSERT_EQ(fail_page_alloc.attr.count, 1);
+	ASSERT_TRUE(alloc_fails(GFP_KERNEL, 0));	/* count 2: fails */
+	/* task-filter comes before times: a filtered call spends no times. */
+	ASSERT_EQ(fault_inject_setup("fail_page_alloc=1,100,0,1 fail_page_alloc.task-filter=Y"), 0);
+	ASSERT_TRUE(!alloc_fails(GFP_KERNEL, 0));
+	ASSERT_EQ(fail_page_alloc.attr.times, 1);
+}
+
 /* task-filter: only tasks with make_it_fail, and never in interrupts. */
 static void task_filter(void)
 {
@@ -402,6 +437,7 @@ TEST_MAIN("faultinject",
 	TEST_CASE(probability_and_times),
 	TEST_CASE(interval_every_nth),
 	TEST_CASE(space_budget),
+	TEST_CASE(order_of_evaluation),
 	TEST_CASE(task_filter),
 	TEST_CASE(caller_filter),
 	TEST_CASE(fail_page_alloc_extras),
