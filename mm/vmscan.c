@@ -143,9 +143,11 @@ unsigned long try_to_free_pages(gfp_t gfp_mask, unsigned int order, int nid)
 	in_reclaim = true;
 	before = free_and_cached_pages();
 	for (int priority = DEF_PRIORITY; priority >= 0; priority--) {
+		unsigned long now;
+
 		shrink_slab(gfp_mask, nid, priority);
-		gained = free_and_cached_pages() > before ?
-			 free_and_cached_pages() - before : 0;
+		now = free_and_cached_pages();
+		gained = now > before ? now - before : 0;
 		if (gained >= nr_to_reclaim)
 			break;
 	}

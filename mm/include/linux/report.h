@@ -29,7 +29,7 @@ enum report_type {
 	REPORT_SLEEP_IN_ATOMIC,		/* might_sleep() in atomic context */
 	REPORT_BAD_CONTEXT,		/* unbalanced or impossible context change */
 	REPORT_OOM,			/* out of memory, nothing left to reclaim */
-	REPORT_FAULT_INJECTED,		/* fault injection forced a failure */
+	REPORT_FAULT_INJECTED,		/* fault injection forced a failure (not a bug) */
 	NR_REPORT_TYPES
 };
 
