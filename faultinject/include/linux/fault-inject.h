@@ -186,7 +186,11 @@ const char *fault_inject_last_error(void);
 bool should_fail_ex(struct fault_attr *attr, ssize_t size, int flags,
 		    const struct fault_site *site);
 
-/* fail-nth of the current task: the @n-th fault-able call fails; 0 disarms. */
+/*
+ * fail-nth of the current task (Linux's /proc/self/fail-nth): the @n-th
+ * fault-able call from now on fails; 0 disarms.  Context: task context;
+ * in an interrupt, or before a machine lends its tasks, it does nothing.
+ */
 void fail_nth_set(unsigned int n);
 
 /*
