@@ -48,6 +48,45 @@ bool deferred_grow_zone(struct zone *zone);
 /* Put a block on the free lists, merging it with its buddies. */
 void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 		     unsigned int order);
+/*
+ * Take a block of @order off @zone's free lists whatever the watermarks,
+ * as an allocated block (_refcount 1): no fault injection, no reclaim, no
+ * might_sleep().  For the balloon.  NULL if the zone has no such block.
+ */
+struct page *rmqueue_no_watermarks(struct zone *zone, unsigned int order);
+
+/* ---- sched.c --------------------------------------------------------- */
+
+/* Every CPU back to task context, preemptible, interrupts on; init_task. */
+void sched_init(void);
+/* preempt_count() != 0 or irqs_disabled() on the current CPU. */
+bool context_is_atomic(void);
+/* The current task's fault state; NULL outside task context. */
+struct fault_task *current_fault_task(void);
+
+/* ---- vmscan.c -------------------------------------------------------- */
+
+/*
+ * Forget every shrinker (boot).  Anything that holds reclaimable memory
+ * registers a shrinker after this: the slab allocator plugs its caches
+ * into reclaim by registering, from its boot-time init (which machine_boot()
+ * runs after shrinkers_init()), one shrinker whose count_objects() is the
+ * pages its caches could give back and whose scan_objects() shrinks every
+ * kmem_cache.  No weak symbols: without slab there is simply no shrinker.
+ */
+void shrinkers_init(void);
+/*
+ * Direct reclaim for an allocation of @order: shrink_slab() at falling
+ * priorities until max(32, 2^@order) pages came back or priority 0 is done.
+ * Does not recurse (a shrinker that allocates gets no reclaim).
+ * Return: pages freed (per-CPU lists included).
+ */
+unsigned long try_to_free_pages(gfp_t gfp_mask, unsigned int order, int nid);
+
+/* ---- balloon.c ------------------------------------------------------- */
+
+/* Forget the balloon's pages (teardown: the machine goes with them). */
+void balloon_exit(void);
 
 /* ---- pgtable.c ------------------------------------------------------- */
 

@@ -11,12 +11,15 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <linux/fault-inject.h>
 #include <linux/mm.h>
 #include <linux/report.h>
+#include <linux/sched.h>
 
 #include "internal.h"
 
@@ -129,6 +132,26 @@ static int check_desc(const struct machine_desc *desc)
 	return numa_split(desc->nr_nodes) ? 0 : -EINVAL;
 }
 
+/* Injected failures and refused configurations become reports of ours. */
+static void fault_inject_to_report(bool error, const char *text)
+{
+	const char *nl = strchr(text, '\n');
+
+	report_begin(error ? REPORT_BAD_ARG : REPORT_FAULT_INJECTED, "%.*s",
+		     nl ? (int)(nl - text) : (int)strlen(text), text);
+	if (nl)
+		report_line("%s", nl + 1);
+	if (!error)
+		report_line("CPU: %u PID: %d Comm: %s", machine.cpu, current->pid,
+			    current->comm);
+	report_end();
+}
+
+static const struct fault_inject_env fault_inject_machine = {
+	.current_task	= current_fault_task,
+	.report		= fault_inject_to_report,
+};
+
 int machine_boot(const struct machine_desc *desc)
 {
 	int err;
@@ -145,6 +168,14 @@ int machine_boot(const struct machine_desc *desc)
 	machine.cpu = 0;
 	machine.min_free_kbytes = desc->min_free_kbytes;
 	machine.op_index = -1;
+	/*
+	 * Context, shrinkers and fault injection first: every layer booted
+	 * below may register a shrinker (the slab allocator does) and runs
+	 * in init_task's task context with no fault armed.
+	 */
+	sched_init();
+	shrinkers_init();
+	fault_inject_boot(&fault_inject_machine);
 
 	err = setup_host();
 	if (!err) {
@@ -157,11 +188,15 @@ int machine_boot(const struct machine_desc *desc)
 		return err;
 	}
 	machine.booted = true;
+	/* Last, so that boot itself never fails on purpose. */
+	fault_inject_setup(getenv(FAULT_INJECT_ENV));
 	return 0;
 }
 
 void machine_teardown(void)
 {
+	fault_inject_boot(NULL);
+	balloon_exit();
 	free_area_exit();
 	for (int i = 0; i < NR_WINDOWS; i++) {
 		struct host_window *w = &machine.window[i];
@@ -182,6 +217,15 @@ int machine_set_cpu(unsigned int cpu)
 {
 	if (cpu >= machine.nr_cpus)
 		return -EINVAL;
+	if (cpu != machine.cpu && context_is_atomic()) {
+		report_begin(REPORT_BAD_CONTEXT,
+			     "BUG: CPU switch from CPU#%u to CPU#%u in atomic context",
+			     machine.cpu, cpu);
+		report_line("preempt_count: %#x, irqs_disabled(): %d: a task cannot migrate with preemption or interrupts off",
+			    preempt_count(), irqs_disabled());
+		report_end();
+		return -EINVAL;
+	}
 	machine.cpu = cpu;
 	return 0;
 }

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <linux/balloon.h>
 #include <linux/fault-inject.h>
 #include <linux/gfp.h>
 #include <linux/mmdebug.h>
@@ -283,6 +284,15 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 		ram_zero(PFN_PHYS(page_to_pfn(page)), PAGE_SIZE << order);
 }
 
+struct page *rmqueue_no_watermarks(struct zone *zone, unsigned int order)
+{
+	struct page *page = __rmqueue_smallest(zone, order);
+
+	if (page)
+		prep_new_page(page, order, 0);
+	return page;
+}
+
 static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order,
 					   unsigned int alloc_flags,
 					   const struct zonelist *zonelist,
@@ -308,49 +318,178 @@ static struct page *get_page_from_freelist(gfp_t gfp, unsigned int order,
 	return NULL;
 }
 
+/* Linux's show_free_areas() for one zone: counters, then the buddy lists. */
+static void show_zone_mem(struct zone *zone)
+{
+	const unsigned long kb = PAGE_SIZE >> 10;
+	unsigned long total = 0;
+	char line[320];
+	int n;
+
+	report_line("Node %d %s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB present:%lukB managed:%lukB",
+		    zone->zone_pgdat->node_id, zone->name, zone->free_pages * kb,
+		    zone->watermark_boost * kb, min_wmark_pages(zone) * kb,
+		    low_wmark_pages(zone) * kb, high_wmark_pages(zone) * kb,
+		    zone->present_pages * kb, zone->managed_pages * kb);
+	n = snprintf(line, sizeof(line), "lowmem_reserve[]:");
+	for (int z = 0; z < MAX_NR_ZONES; z++)
+		n += snprintf(line + n, sizeof(line) - (size_t)n, " %ld",
+			      zone->lowmem_reserve[z]);
+	report_line("%s", line);
+	n = snprintf(line, sizeof(line), "Node %d %s:", zone->zone_pgdat->node_id,
+		     zone->name);
+	for (int o = 0; o < NR_PAGE_ORDERS && n < (int)sizeof(line); o++) {
+		n += snprintf(line + n, sizeof(line) - (size_t)n, " %lu*%lukB",
+			      zone->free_area[o].nr_free, kb << o);
+		total += zone->free_area[o].nr_free << o;
+	}
+	if (n < (int)sizeof(line))
+		snprintf(line + n, sizeof(line) - (size_t)n, " = %lukB", total * kb);
+	report_line("%s", line);
+}
+
+/* Linux's __show_mem(), the part this allocator has. */
+static void show_mem(void)
+{
+	unsigned long pcp = 0;
+	struct zone *zone;
+
+	for_each_zone(zone)
+		for (unsigned int cpu = 0; cpu < machine.nr_cpus; cpu++)
+			pcp += (unsigned long)zone->pcp[cpu].count;
+	report_line("Mem-Info:");
+	report_line("free:%lu free_pcp:%lu balloon:%lu", nr_free_pages(), pcp,
+		    balloon_pages());
+	for_each_populated_zone(zone)
+		show_zone_mem(zone);
+}
+
+/*
+ * warn_alloc() - Linux's "page allocation failure" warning: the task, the
+ * order, the mask decoded, then the memory state.  Silent for __GFP_NOWARN.
+ */
 static void warn_alloc(gfp_t gfp, unsigned int order)
 {
 	char mask[256];
-	struct zone *zone;
 
 	if (gfp & __GFP_NOWARN)
 		return;
 	report_begin(REPORT_ALLOC_FAIL,
-		     "mmfuzz: page allocation failure: order:%u, mode:%#x(%s), nodemask=(null)",
-		     order, gfp, format_gfp(gfp, mask, sizeof(mask)));
-	for_each_populated_zone(zone) {
-		char line[160];
-		int n = snprintf(line, sizeof(line), "Node %d, zone %8s",
-				 zone->zone_pgdat->node_id, zone->name);
-
-		for (int o = 0; o < NR_PAGE_ORDERS && n < (int)sizeof(line); o++)
-			n += snprintf(line + n, sizeof(line) - (size_t)n, " %lu",
-				      zone->free_area[o].nr_free);
-		report_line("%s  free:%lu min:%lu", line, zone->free_pages,
-			    min_wmark_pages(zone));
-	}
+		     "%s: page allocation failure: order:%u, mode:%#x(%s), nodemask=(null)",
+		     current->comm, order, gfp, format_gfp(gfp, mask, sizeof(mask)));
+	report_line("CPU: %u PID: %d Comm: %s", smp_processor_id(), current->pid,
+		    current->comm);
+	show_mem();
 	report_end();
 }
 
+/*
+ * Linux's out_of_memory() with no process to kill: the oom-kill report's
+ * header and memory state, and what happens next.  @page is what a
+ * __GFP_NOFAIL caller got from the last resort (NULL: nothing at all).
+ */
+static void out_of_memory(gfp_t gfp, unsigned int order, bool nofail,
+			  const struct page *page)
+{
+	char mask[256];
+
+	report_begin(REPORT_OOM,
+		     "%s invoked oom-killer: gfp_mask=%#x(%s), order=%u, oom_score_adj=0",
+		     current->comm, gfp, format_gfp(gfp, mask, sizeof(mask)), order);
+	report_line("CPU: %u PID: %d Comm: %s", smp_processor_id(), current->pid,
+		    current->comm);
+	show_mem();
+	report_line("Out of memory and no killable processes...");
+	if (nofail && page)
+		report_line("__GFP_NOFAIL: allocated from the reserves below min (ALLOC_NO_WATERMARKS): pfn %#lx",
+			    page_to_pfn(page));
+	else if (nofail)
+		report_line("__GFP_NOFAIL: reserves exhausted too; returning NULL rather than looping forever");
+	report_end();
+}
+
+/* Linux's MAX_RECLAIM_RETRIES: reclaim rounds before giving up or OOM. */
+#define MAX_RECLAIM_RETRIES	16
+/* Orders above this are "costly": they fail rather than invoke the OOM path. */
+#define PAGE_ALLOC_COSTLY_ORDER	3
+
+/* Linux's __alloc_pages_direct_reclaim(): reclaim, retry, drain, retry. */
+static struct page *__alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order,
+						 unsigned int alloc_flags,
+						 const struct zonelist *zonelist,
+						 int highest_zoneidx, int nid,
+						 unsigned long *progress)
+{
+	struct page *page;
+
+	*progress = try_to_free_pages(gfp, order, nid);
+	page = get_page_from_freelist(gfp, order, alloc_flags, zonelist,
+				      highest_zoneidx);
+	if (page)
+		return page;
+	/* Pages sitting on per-CPU lists are free memory too. */
+	drain_all_pages(NULL);
+	return get_page_from_freelist(gfp, order, alloc_flags, zonelist,
+				      highest_zoneidx);
+}
+
+/*
+ * The slow path, as Linux shapes it:
+ *   - try again at the min watermark (less for __GFP_HIGH and atomic);
+ *   - no __GFP_DIRECT_RECLAIM (GFP_ATOMIC, GFP_NOWAIT): fail now;
+ *   - direct reclaim (shrinkers, per-CPU lists), retry;
+ *   - __GFP_NORETRY: fail after that one round;
+ *   - costly orders without __GFP_RETRY_MAYFAIL or __GFP_NOFAIL: fail;
+ *   - otherwise retry, at most MAX_RECLAIM_RETRIES rounds in all;
+ *   - __GFP_RETRY_MAYFAIL: then fail, without the OOM path;
+ *   - others (small orders, and __GFP_NOFAIL): the OOM path.  There is no
+ *     process to kill, so out_of_memory() reports and, for __GFP_NOFAIL
+ *     only, the allocation takes from all reserves (ALLOC_NO_WATERMARKS).
+ *     If even that finds nothing, __GFP_NOFAIL returns NULL after the
+ *     report: the one case it does, rather than looping forever.
+ */
 static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 					   const struct zonelist *zonelist,
-					   int highest_zoneidx)
+					   int highest_zoneidx, int nid)
 {
 	unsigned int alloc_flags = gfp_to_alloc_flags(gfp);
+	bool costly = order > PAGE_ALLOC_COSTLY_ORDER;
+	bool nofail = gfp & __GFP_NOFAIL;
+	unsigned long progress;
 	struct page *page;
+	int rounds = 0;
 
 	page = get_page_from_freelist(gfp, order, alloc_flags, zonelist,
 				      highest_zoneidx);
-	if (page || !gfpflags_allow_blocking(gfp))
-		goto out;
-	/* What direct reclaim can always do: empty the per-CPU lists. */
-	drain_all_pages(NULL);
-	page = get_page_from_freelist(gfp, order, alloc_flags, zonelist,
-				      highest_zoneidx);
-out:
-	if (!page)
-		warn_alloc(gfp, order);
-	return page;
+	if (page)
+		return page;
+	if (gfpflags_allow_blocking(gfp)) {
+		for (;;) {
+			page = __alloc_pages_direct_reclaim(gfp, order, alloc_flags,
+							    zonelist, highest_zoneidx,
+							    nid, &progress);
+			if (page)
+				return page;
+			if ((gfp & __GFP_NORETRY) && !nofail)
+				goto nopage;
+			if (costly && !(gfp & (__GFP_RETRY_MAYFAIL | __GFP_NOFAIL)))
+				goto nopage;
+			if (++rounds >= MAX_RECLAIM_RETRIES)
+				break;
+		}
+		if ((gfp & __GFP_RETRY_MAYFAIL) && !nofail)
+			goto nopage;
+	}
+	if (!nofail && (!gfpflags_allow_blocking(gfp) || costly))
+		goto nopage;
+	page = nofail ? get_page_from_freelist(gfp, order, ALLOC_NO_WATERMARKS,
+					       zonelist, highest_zoneidx) : NULL;
+	out_of_memory(gfp, order, nofail, page);
+	if (page)
+		return page;
+nopage:
+	warn_alloc(gfp, order);
+	return NULL;
 }
 
 static bool alloc_args_ok(int nid, gfp_t gfp, unsigned int order)
@@ -402,7 +541,7 @@ struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 				      highest_zoneidx);
 	if (likely(page))
 		return page;
-	return __alloc_pages_slowpath(gfp, order, zonelist, highest_zoneidx);
+	return __alloc_pages_slowpath(gfp, order, zonelist, highest_zoneidx, nid);
 }
 
 struct page *alloc_pages(gfp_t gfp, unsigned int order)

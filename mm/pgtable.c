@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 
+#include <linux/fault-inject.h>
 #include <linux/gfp.h>
 #include <linux/pgtable.h>
 #include <linux/report.h>
@@ -24,19 +25,11 @@ struct pt_alloc {
 	pteval_t	*slot[4];	/* entries pointing at the new tables */
 };
 
-/* See pgtable_fail_nth(): until faultinject/ owns this point. */
-static unsigned int fail_nth_table;
-
-void pgtable_fail_nth(unsigned int n)
-{
-	fail_nth_table = n;
-}
-
 static phys_addr_t pt_alloc_table(struct pt_alloc *pa, pteval_t *slot)
 {
 	phys_addr_t phys;
 
-	if (!pa->boot && fail_nth_table && --fail_nth_table == 0)
+	if (!pa->boot && should_fail_pgtable_alloc(pa->gfp))
 		return 0;
 	if (pa->boot) {
 		phys = memblock_alloc_page();

@@ -34,6 +34,10 @@ static const char * const report_names[NR_REPORT_TYPES] = {
 	[REPORT_OWNED_FREE]	= "owned-free",
 	[REPORT_ALLOC_FAIL]	= "alloc-fail",
 	[REPORT_INCONSISTENT]	= "inconsistent",
+	[REPORT_SLEEP_IN_ATOMIC] = "sleep-in-atomic",
+	[REPORT_BAD_CONTEXT]	= "bad-context",
+	[REPORT_OOM]		= "oom",
+	[REPORT_FAULT_INJECTED]	= "fault-injected",
 };
 
 const char *report_type_name(enum report_type type)

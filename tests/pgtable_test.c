@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 
+#include <linux/fault-inject.h>
 #include <linux/mm.h>
 #include <linux/pgtable.h>
 
@@ -152,20 +153,89 @@ static void map_unwinds_on_failure(void)
 
 	boot_pc(256, 1, 1);
 	buddy_snapshot(&snap);
+	/* fail_pgtable_alloc: the n-th table of the walk fails, once. */
+	fail_pgtable_alloc.probability = 100;
+	fail_pgtable_alloc.verbose = 0;
 	for (unsigned int n = 1; n <= levels; n++) {
-		pgtable_fail_nth(n);
+		fail_pgtable_alloc.interval = n;
+		fail_pgtable_alloc.count = 0;
+		fail_pgtable_alloc.times = 1;
 		ASSERT_EQ(map_kernel_page(va, 100, PAGE_KERNEL, GFP_KERNEL), -ENOMEM);
+		ASSERT_EQ(fail_pgtable_alloc.times, 0);
 		ASSERT_NULL(lookup_address(va, &level));
 		ASSERT_EQ(level, PG_LEVEL_NONE);
 		assert_free_pages_restored(&snap);
 	}
-	pgtable_fail_nth(levels + 1);
+	ASSERT_EQ(fail_pgtable_alloc.injected, levels);
+	fail_pgtable_alloc.interval = levels + 1;
+	fail_pgtable_alloc.count = 0;
+	fail_pgtable_alloc.times = 1;
 	ASSERT_EQ(map_kernel_page(va, 100, PAGE_KERNEL, GFP_KERNEL), 0);
-	pgtable_fail_nth(0);
+	ASSERT_EQ(fail_pgtable_alloc.times, 1);
 	ASSERT_EQ(kernel_va_to_pfn(va), 100);
+}
+
+/* Run pgtable_is_valid(), which must fail, and return everything it printed. */
+static const char *check_fails(char *buf, size_t size)
+{
+	FILE *out = fmemopen(buf, size, "w");
+
+	ASSERT_NOT_NULL(out);
+	report_set_output(out);
+	ASSERT_TRUE(!pgtable_is_valid());
+	report_set_output(NULL);
+	fclose(out);
+	return buf;
+}
+
+/* pgtable_is_valid() against broken tables: each damage found, then undone. */
+static void checker_finds_damage(void)
+{
+	const unsigned long va = VMALLOC_START + 11 * PMD_SIZE;
+	struct page *data, *stray;
+	char buf[4096];
+	pteval_t saved;
+	pmd_t *pmd;
+
+	boot_pc(256, 1, 1);
+	ASSERT_TRUE(pgtable_is_valid());
+	data = alloc_pages(GFP_KERNEL, 0);
+	ASSERT_EQ(map_kernel_page(va, page_to_pfn(data), PAGE_KERNEL, GFP_KERNEL), 0);
+	ASSERT_TRUE(pgtable_is_valid());
+	/* The entry pointing at the new pte table (a pgd entry on i386). */
+	pmd = pmd_offset(pud_offset(p4d_offset(pgd_offset_k(va), va), va), va);
+	saved = pmd_val(*pmd);
+
+	/* Not present, yet not empty: and the pte table is linked nowhere now. */
+	pmd->pmd = saved & ~(pteval_t)_PAGE_PRESENT;
+	check_fails(buf, sizeof(buf));
+	ASSERT_TRUE(strstr(buf, "non-present entry in a kernel table") != NULL);
+	ASSERT_TRUE(strstr(buf, "PG_table pages, ") != NULL);
+	/* Pointing at a page that is no page table. */
+	stray = alloc_pages(GFP_KERNEL, 0);
+	pmd->pmd = (pteval_t)PFN_PHYS(page_to_pfn(stray)) | _KERNPG_TABLE;
+	check_fails(buf, sizeof(buf));
+	ASSERT_TRUE(strstr(buf, "points at a page that is not a page table") != NULL);
+	/* Pointing outside RAM. */
+	pmd->pmd = (pteval_t)PFN_PHYS(machine.max_pfn + 5) | _KERNPG_TABLE;
+	check_fails(buf, sizeof(buf));
+	ASSERT_TRUE(strstr(buf, "points outside lowmem RAM") != NULL);
+	/* A PG_table page linked nowhere. */
+	pmd->pmd = saved;
+	ASSERT_TRUE(pgtable_is_valid());
+	__SetPageTable(stray);
+	check_fails(buf, sizeof(buf));
+	ASSERT_TRUE(strstr(buf, "PG_table pages, ") != NULL);
+	ASSERT_TRUE(strstr(buf, "leaked (linked nowhere) or linked twice") != NULL);
+	__ClearPageTable(stray);
+	ASSERT_TRUE(pgtable_is_valid());
+	__free_pages(stray, 0);
+	unmap_kernel_page(va);
+	__free_pages(data, 0);
 }
 
 TEST_MAIN("pgtable",
 	TEST_CASE(direct_map),
 	TEST_CASE(map_and_unmap),
-	TEST_CASE(map_unwinds_on_failure))
+	TEST_CASE(map_unwinds_on_failure),
+	TEST_CASE(checker_finds_damage))

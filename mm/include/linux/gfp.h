@@ -39,11 +39,23 @@ static inline bool gfpflags_allow_blocking(gfp_t flags)
  * @gfp: GFP flags; the zone modifiers choose the highest zone.
  * @order: 0..MAX_PAGE_ORDER.
  *
- * Context: any, as the GFP mask allows.
- * Return: the first page, with _refcount 1, or NULL when no zone allowed
- * by @gfp has a free block above its watermark.  An @order above
- * MAX_PAGE_ORDER or an invalid zone combination in @gfp is reported and
- * returns NULL.
+ * Below the low watermark the slow path runs (mm/page_alloc.c): masks
+ * without __GFP_DIRECT_RECLAIM (GFP_ATOMIC, GFP_NOWAIT) fail at once,
+ * GFP_ATOMIC and __GFP_HIGH after dipping below min; others reclaim (per-CPU
+ * lists, shrinkers) and retry: __GFP_NORETRY once, costly orders (> 3)
+ * once unless __GFP_RETRY_MAYFAIL, others up to 16 rounds.  Then
+ * __GFP_RETRY_MAYFAIL fails, while small orders and __GFP_NOFAIL get the
+ * out-of-memory report (REPORT_OOM; there is no process to kill).
+ * __GFP_NOFAIL then takes from all reserves, ignoring the watermarks, and
+ * returns NULL only if no zone it may use has a single free block left.
+ *
+ * Context: any, as the GFP mask allows; with __GFP_DIRECT_RECLAIM it may
+ * sleep (might_sleep() reports atomic callers).
+ * Return: the first page, with _refcount 1, or NULL on failure, after a
+ * "page allocation failure" warning (REPORT_ALLOC_FAIL) unless
+ * __GFP_NOWARN; a failure injected by fail_page_alloc returns NULL without
+ * it.  An @order above MAX_PAGE_ORDER or an invalid zone combination in
+ * @gfp is reported and returns NULL.
  */
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 

@@ -126,8 +126,12 @@ static inline unsigned int smp_processor_id(void)
 }
 
 /**
- * machine_set_cpu() - make @cpu the current CPU.
- * Return: 0, or -EINVAL (and nothing changes) if @cpu is not online.
+ * machine_set_cpu() - make @cpu the current CPU; the current task moves there.
+ * Context: not atomic: a task cannot migrate with preemption or interrupts
+ * off, so a switch while preempt_count() or irqs_disabled() is reported
+ * (REPORT_BAD_CONTEXT) and refused.
+ * Return: 0, or -EINVAL (and nothing changes) if @cpu is not online or the
+ * current CPU is atomic.
  */
 int machine_set_cpu(unsigned int cpu);
 

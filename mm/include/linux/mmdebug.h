@@ -25,6 +25,21 @@ bool zone_is_valid(struct zone *zone);
 bool page_alloc_is_valid(void);
 
 /**
+ * pgtable_is_valid() - check the kernel page tables against the page flags.
+ *
+ * Every non-empty entry above the pte level must be present and either a
+ * large leaf or point at a lowmem RAM page that is reserved (boot tables)
+ * or PG_table with one reference; every PG_table page of lowmem must be
+ * linked exactly once.  Cost: the tables plus one look at each lowmem
+ * struct page.
+ * Return: true, or false after one REPORT_INCONSISTENT report per problem.
+ */
+bool pgtable_is_valid(void);
+
+/* Run-time page-table pages (PG_table) in the machine now. */
+unsigned long nr_pgtable_pages(void);
+
+/**
  * format_gfp() - "GFP_KERNEL|__GFP_ZERO" for @gfp, into @buf.
  * Named combinations are matched first, largest first; bits without a name
  * are printed as one hex number.  Return: @buf.

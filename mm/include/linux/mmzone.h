@@ -81,6 +81,8 @@ struct pglist_data;
 struct zone {
 	/* Read by every allocation: watermarks and protection of lower zones. */
 	unsigned long		_watermark[NR_WMARK];
+	/* Added to every watermark: memory pressure injected on purpose. */
+	unsigned long		watermark_boost;
 	long			lowmem_reserve[MAX_NR_ZONES];
 
 	struct pglist_data	*zone_pgdat;
@@ -165,22 +167,22 @@ static inline bool zone_spans_pfn(const struct zone *zone, unsigned long pfn)
 static inline unsigned long wmark_pages(const struct zone *z,
 					enum zone_watermarks w)
 {
-	return z->_watermark[w];
+	return z->_watermark[w] + z->watermark_boost;
 }
 
 static inline unsigned long min_wmark_pages(const struct zone *z)
 {
-	return z->_watermark[WMARK_MIN];
+	return wmark_pages(z, WMARK_MIN);
 }
 
 static inline unsigned long low_wmark_pages(const struct zone *z)
 {
-	return z->_watermark[WMARK_LOW];
+	return wmark_pages(z, WMARK_LOW);
 }
 
 static inline unsigned long high_wmark_pages(const struct zone *z)
 {
-	return z->_watermark[WMARK_HIGH];
+	return wmark_pages(z, WMARK_HIGH);
 }
 
 /* Does this architecture have zones of type @idx at all? */

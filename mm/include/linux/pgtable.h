@@ -269,11 +269,5 @@ int map_kernel_page(unsigned long va, unsigned long pfn, pteval_t prot,
  */
 unsigned long unmap_kernel_page(unsigned long va);
 
-/**
- * pgtable_fail_nth() - make the @n-th runtime page-table page allocation
- * from now on fail (0 disarms).  A stand-in for the fault-injection point
- * of the same name, so that unwinding can be tested now.
- */
-void pgtable_fail_nth(unsigned int n);
 
 #endif /* _LINUX_PGTABLE_H */

@@ -26,6 +26,10 @@ enum report_type {
 	REPORT_OWNED_FREE,		/* freeing a page-table or slab page */
 	REPORT_ALLOC_FAIL,		/* warning: page allocation failure */
 	REPORT_INCONSISTENT,		/* a consistency checker found damage */
+	REPORT_SLEEP_IN_ATOMIC,		/* might_sleep() in atomic context */
+	REPORT_BAD_CONTEXT,		/* unbalanced or impossible context change */
+	REPORT_OOM,			/* out of memory, nothing left to reclaim */
+	REPORT_FAULT_INJECTED,		/* fault injection forced a failure (not a bug) */
 	NR_REPORT_TYPES
 };
 

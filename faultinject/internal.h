@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * faultinject/internal.h - what the files of faultinject/ share, grouped
+ * under the file that owns each item.
+ */
+#ifndef _FAULTINJECT_INTERNAL_H
+#define _FAULTINJECT_INTERNAL_H
+
+#include <limits.h>
+
+#include <linux/fault-inject.h>
+
+/* ---- fault-inject.c -------------------------------------------------- */
+
+/* Linux's FAULT_ATTR_INITIALIZER: interval 1, times 1, verbose 2. */
+void fault_attr_init(struct fault_attr *attr, const char *name);
+/* Print one report through the machine's sink (stderr without one). */
+void fault_inject_report(bool error, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* ---- failslab.c ------------------------------------------------------ */
+
+void failslab_reset(void);
+
+/* ---- fail_page_alloc.c ----------------------------------------------- */
+
+void fail_page_alloc_reset(void);
+
+/* ---- setup.c --------------------------------------------------------- */
+
+/* Forget the last configuration error. */
+void fault_inject_setup_reset(void);
+
+/* The site of a call into a point: @func and the point's return address. */
+#define FAULT_SITE_HERE(func) \
+	(&(const struct fault_site){ (func), \
+		(unsigned long)__builtin_return_address(0) })
+
+#endif /* _FAULTINJECT_INTERNAL_H */

@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Execution context of the simulated CPUs: preempt_count, interrupt state,
+ * the current task, spin locks, and might_sleep().
+ *
+ * Per CPU: preempt_count (layout in <linux/preempt.h>), whether interrupts
+ * are off, and a stack of the interrupt states that each irq_enter() /
+ * nmi_enter() found, so that the matching exit restores it.  All of it is
+ * reset at boot: every CPU starts in task context, preemptible, interrupts
+ * on, with init_task current.
+ *
+ * Misuse (an unbalanced enable or exit, taking a held lock, switching task
+ * or CPU while atomic) is reported as REPORT_BAD_CONTEXT and refused with
+ * the state as it was.  A sleep where sleeping is forbidden is reported as
+ * REPORT_SLEEP_IN_ATOMIC and the caller carries on, as Linux does.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include <linux/hardirq.h>
+#include <linux/machine.h>
+#include <linux/report.h>
+#include <linux/sched.h>
+#include <linux/spinlock.h>
+
+#include "internal.h"
+
+/* How deep hard interrupts and NMIs may nest: their preempt_count fields. */
+#define IRQ_NEST_MAX	(__IRQ_MASK(HARDIRQ_BITS) + __IRQ_MASK(NMI_BITS))
+
+struct cpu_context {
+	unsigned int	preempt_count;
+	bool		irqs_disabled;
+	unsigned int	irq_depth;
+	bool		irq_saved[IRQ_NEST_MAX];	/* irqs_disabled at entry */
+};
+
+static struct cpu_context cpu_ctx[NR_CPUS];
+
+struct task_struct init_task = { .pid = 1, .comm = "init" };
+static struct task_struct *current_task = &init_task;
+
+static struct cpu_context *this_cpu(void)
+{
+	return &cpu_ctx[smp_processor_id()];
+}
+
+void sched_init(void)
+{
+	memset(cpu_ctx, 0, sizeof(cpu_ctx));
+	init_task.fault = (struct fault_task){ 0 };
+	current_task = &init_task;
+}
+
+static void bad_context(const char *what)
+{
+	report_begin(REPORT_BAD_CONTEXT, "BUG: %s", what);
+	report_line("preempt_count: %#x, irqs_disabled(): %d, pid: %d, name: %s",
+		    preempt_count(), irqs_disabled(), current_task->pid,
+		    current_task->comm);
+	report_end();
+}
+
+bool context_is_atomic(void)
+{
+	return preempt_count() != 0 || irqs_disabled();
+}
+
+/* ---- preempt_count --------------------------------------------------- */
+
+unsigned int preempt_count(void)
+{
+	return this_cpu()->preempt_count;
+}
+
+/* The field of preempt_count that @val counts in. */
+static unsigned int field_mask(unsigned int val)
+{
+	if (val & NMI_MASK)
+		return NMI_MASK;
+	if (val & HARDIRQ_MASK)
+		return HARDIRQ_MASK;
+	if (val & SOFTIRQ_MASK)
+		return SOFTIRQ_MASK;
+	return PREEMPT_MASK;
+}
+
+void preempt_count_add(unsigned int val)
+{
+	struct cpu_context *c = this_cpu();
+	unsigned int mask = field_mask(val);
+
+	if ((c->preempt_count & mask) + val > mask) {
+		bad_context("preempt count overflow");
+		return;
+	}
+	c->preempt_count += val;
+}
+
+void preempt_count_sub(unsigned int val)
+{
+	struct cpu_context *c = this_cpu();
+
+	if ((c->preempt_count & field_mask(val)) < val) {
+		bad_context("preempt count underflow");
+		return;
+	}
+	c->preempt_count -= val;
+}
+
+/* ---- interrupt state ------------------------------------------------- */
+
+bool irqs_disabled(void)
+{
+	return this_cpu()->irqs_disabled;
+}
+
+void local_irq_disable(void)
+{
+	this_cpu()->irqs_disabled = true;
+}
+
+void local_irq_enable(void)
+{
+	this_cpu()->irqs_disabled = false;
+}
+
+unsigned long arch_local_irq_save(void)
+{
+	unsigned long flags = irqs_disabled() ? 0 : X86_EFLAGS_IF;
+
+	local_irq_disable();
+	return flags;
+}
+
+void local_irq_restore(unsigned long flags)
+{
+	if (flags & ~X86_EFLAGS_IF) {
+		bad_context("local_irq_restore() of flags that local_irq_save() never returned");
+		return;
+	}
+	this_cpu()->irqs_disabled = irqs_disabled_flags(flags);
+}
+
+static void interrupt_enter(unsigned int offset, const char *what)
+{
+	struct cpu_context *c = this_cpu();
+	unsigned int mask = field_mask(offset);
+
+	if ((c->preempt_count & mask) + offset > mask ||
+	    c->irq_depth >= IRQ_NEST_MAX) {
+		bad_context(what);
+		return;
+	}
+	c->irq_saved[c->irq_depth++] = c->irqs_disabled;
+	c->preempt_count += offset;
+	c->irqs_disabled = true;
+}
+
+static void interrupt_exit(unsigned int offset, const char *what)
+{
+	struct cpu_context *c = this_cpu();
+
+	if (!(c->preempt_count & field_mask(offset)) || !c->irq_depth) {
+		bad_context(what);
+		return;
+	}
+	c->preempt_count -= offset;
+	c->irqs_disabled = c->irq_saved[--c->irq_depth];
+}
+
+void irq_enter(void)
+{
+	interrupt_enter(HARDIRQ_OFFSET, "irq_enter: hard interrupts nested too deep");
+}
+
+void irq_exit(void)
+{
+	interrupt_exit(HARDIRQ_OFFSET, "irq_exit() outside a hard interrupt");
+}
+
+void nmi_enter(void)
+{
+	interrupt_enter(NMI_OFFSET, "nmi_enter: NMIs nested too deep");
+}
+
+void nmi_exit(void)
+{
+	interrupt_exit(NMI_OFFSET, "nmi_exit() outside an NMI");
+}
+
+/* ---- spin locks ------------------------------------------------------ */
+
+void spin_lock(spinlock_t *lock)
+{
+	if (lock->locked) {
+		report_begin(REPORT_BAD_CONTEXT, "BUG: spinlock recursion on CPU#%u",
+			     smp_processor_id());
+		report_line("lock: %s, .owner_cpu: %d", lock->name ? lock->name : "?",
+			    lock->owner_cpu);
+		report_end();
+		return;
+	}
+	preempt_disable();
+	lock->locked = true;
+	lock->owner_cpu = (int)smp_processor_id();
+}
+
+void spin_unlock(spinlock_t *lock)
+{
+	if (!lock->locked) {
+		report_begin(REPORT_BAD_CONTEXT, "BUG: spinlock already unlocked on CPU#%u",
+			     smp_processor_id());
+		report_line("lock: %s, .owner_cpu: %d", lock->name ? lock->name : "?",
+			    lock->owner_cpu);
+		report_end();
+		return;
+	}
+	lock->locked = false;
+	lock->owner_cpu = -1;
+	preempt_enable();
+}
+
+/* ---- tasks ----------------------------------------------------------- */
+
+struct task_struct *get_current(void)
+{
+	return current_task;
+}
+
+int set_current(struct task_struct *task)
+{
+	if (!task) {
+		bad_context("set_current(NULL)");
+		return -EINVAL;
+	}
+	if (context_is_atomic()) {
+		report_begin(REPORT_BAD_CONTEXT, "BUG: scheduling while atomic: %s/%d/%#x",
+			     current_task->comm, current_task->pid, preempt_count());
+		report_end();
+		return -EINVAL;
+	}
+	current_task = task;
+	return 0;
+}
+
+struct fault_task *current_fault_task(void)
+{
+	return in_task() ? &current_task->fault : NULL;
+}
+
+/* ---- might_sleep ----------------------------------------------------- */
+
+void __might_sleep(const char *file, int line)
+{
+	if (!machine.booted || !context_is_atomic())
+		return;
+	report_begin(REPORT_SLEEP_IN_ATOMIC,
+		     "BUG: sleeping function called from invalid context at %s:%d",
+		     file, line);
+	report_line("in_atomic(): %d, irqs_disabled(): %d, non_block: 0, pid: %d, name: %s",
+		    in_atomic(), irqs_disabled(), current_task->pid,
+		    current_task->comm);
+	report_line("preempt_count: %x, expected: 0", preempt_count());
+	report_end();
+}

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Every injected failure leaves the whole stack consistent.
+ *
+ * For each workload, for n = 1, 2, ... until the workload runs through
+ * without a failure: boot, make the n-th fault-able call fail (fail-nth),
+ * run the workload (which copes with any failure the way kernel code must),
+ * then run every consistency checker, free everything, and require the
+ * counters back at their boot values and not one report.
+ *
+ * Adding a layer's workload is one entry in workloads[], and its checker
+ * one entry in checkers[]: the slab and vmalloc layers add theirs there.
+ */
+#include <errno.h>
+
+#include <linux/fault-inject.h>
+#include <linux/mmdebug.h>
+#include <linux/pgtable.h>
+#include <linux/sched.h>
+
+#include "common.h"
+
+struct sweep_workload {
+	const char	*name;
+	void		(*run)(void);		/* allocate, coping with failures */
+	void		(*check)(void);		/* its own promises, ASSERTs */
+	void		(*release)(void);	/* free all that run() got */
+};
+
+/* Every consistency checker of the stack. */
+static bool (*const checkers[])(void) = {
+	page_alloc_is_valid,
+	pgtable_is_valid,
+};
+
+/* Open every point to every call, quietly: fail-nth decides alone. */
+static const char sweep_config[] =
+	"fail_page_alloc.min-order=0 fail_page_alloc.ignore-gfp-wait=N "
+	"fail_page_alloc.ignore-gfp-highmem=N fail_page_alloc.verbose=0 "
+	"failslab.ignore-gfp-wait=N failslab.verbose=0 "
+	"fail_vmalloc.verbose=0 fail_pgtable_alloc.verbose=0";
+
+/* ---- buddy: orders, zones, nodes, CPUs, zeroing, references ---------- */
+
+#define MAX_HELD	32
+
+static struct held {
+	struct page	*page;
+	unsigned int	order;
+	bool		zeroed;
+} held[MAX_HELD];
+static unsigned int nr_held;
+
+static void hold(struct page *page, unsigned int order, bool zeroed)
+{
+	if (page)
+		held[nr_held++] = (struct held){ page, order, zeroed };
+}
+
+static void release_last(void)
+{
+	struct held *h = &held[--nr_held];
+
+	__free_pages(h->page, h->order);
+}
+
+static void buddy_run(void)
+{
+	static const struct {
+		gfp_t		gfp;
+		unsigned int	order;
+	} steps[] = {
+		{ GFP_KERNEL, 0 }, { GFP_KERNEL, 0 }, { GFP_KERNEL, 3 },
+		{ GFP_KERNEL | __GFP_ZERO, 1 }, { GFP_ATOMIC, 0 }, { GFP_NOWAIT, 2 },
+		{ GFP_HIGHUSER, 0 }, { GFP_HIGHUSER | __GFP_ZERO, 0 }, { GFP_DMA, 0 },
+		{ GFP_DMA32, 1 }, { GFP_KERNEL, MAX_PAGE_ORDER },
+		{ GFP_KERNEL | __GFP_NOFAIL, 0 },	/* never fault-able */
+	};
+	unsigned long addr;
+
+	nr_held = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(steps); i++)
+		hold(alloc_pages(steps[i].gfp, steps[i].order), steps[i].order,
+		     steps[i].gfp & __GFP_ZERO);
+	hold(alloc_pages_node(1, GFP_KERNEL | __GFP_THISNODE, 0), 0, false);
+	addr = get_zeroed_page(GFP_KERNEL);
+	if (addr)
+		hold(virt_to_page((void *)addr), 0, true);
+	addr = __get_free_pages(GFP_KERNEL, 2);
+	if (addr)
+		hold(virt_to_page((void *)addr), 2, false);
+	/* Frees and reallocations through the other CPU's per-CPU list. */
+	ASSERT_EQ(machine_set_cpu(1), 0);
+	if (nr_held)
+		release_last();
+	hold(alloc_pages(GFP_KERNEL, 0), 0, false);
+	hold(alloc_pages(GFP_KERNEL, 0), 0, false);
+	ASSERT_EQ(machine_set_cpu(0), 0);
+	if (nr_held) {
+		get_page(held[0].page);
+		__free_pages(held[0].page, held[0].order);
+	}
+}
+
+static void buddy_check(void)
+{
+	for (unsigned int i = 0; i < nr_held; i++) {
+		const struct held *h = &held[i];
+		u64 word = ~0ULL;
+
+		ASSERT_EQ(page_ref_count(h->page), 1);
+		ASSERT_EQ(h->page->order, h->order);
+		ASSERT_TRUE(!PageBuddy(h->page));
+		if (h->zeroed) {
+			phys_addr_t end = PFN_PHYS(page_to_pfn(h->page) + (1UL << h->order));
+
+			for (phys_addr_t p = PFN_PHYS(page_to_pfn(h->page)); p < end; p += 512) {
+				ASSERT_EQ(ram_read(p, &word, sizeof(word)), 0);
+				ASSERT_EQ(word, 0);
+			}
+		}
+	}
+}
+
+static void buddy_release(void)
+{
+	while (nr_held)
+		release_last();
+}
+
+/* ---- page tables: new levels at every depth, and shared tables -------- */
+
+#define NR_VAS	8
+
+static struct {
+	unsigned long	va;
+	struct page	*page;
+	bool		mapped;
+} maps[NR_VAS];
+
+static unsigned long sweep_va(int k)
+{
+	/* Far apart (a new pud, pmd or pte table each) or sharing a table. */
+	unsigned long step = PUD_FOLDED ? PMD_SIZE : PUD_SIZE;
+
+	return k < 6 ? VMALLOC_START + (unsigned long)k * step + (unsigned long)k * PAGE_SIZE :
+		       VMALLOC_START + (unsigned long)(k + 1) * PAGE_SIZE;
+}
+
+static void pgtable_run(void)
+{
+	for (int k = 0; k < NR_VAS; k++) {
+		maps[k].va = sweep_va(k);
+		maps[k].mapped = false;
+		maps[k].page = alloc_pages(GFP_KERNEL, 0);
+		if (!maps[k].page)
+			continue;
+		if (map_kernel_page(maps[k].va, page_to_pfn(maps[k].page), PAGE_KERNEL,
+				    GFP_KERNEL) == 0) {
+			maps[k].mapped = true;
+			continue;
+		}
+		__free_pages(maps[k].page, 0);
+		maps[k].page = NULL;
+	}
+}
+
+/* No half-made mapping: a VA is mapped to its page or not at all. */
+static void pgtable_check(void)
+{
+	for (int k = 0; k < NR_VAS; k++) {
+		unsigned long pfn = kernel_va_to_pfn(maps[k].va);
+
+		if (maps[k].mapped)
+			ASSERT_EQ(pfn, page_to_pfn(maps[k].page));
+		else
+			ASSERT_EQ(pfn, -1UL);
+	}
+}
+
+static void pgtable_release(void)
+{
+	for (int k = 0; k < NR_VAS; k++) {
+		if (!maps[k].mapped)
+			continue;
+		ASSERT_EQ(unmap_kernel_page(maps[k].va), page_to_pfn(maps[k].page));
+		__free_pages(maps[k].page, 0);
+		maps[k].mapped = false;
+	}
+}
+
+static const struct sweep_workload workloads[] = {
+	{ "buddy",	buddy_run,	buddy_check,	buddy_release },
+	{ "pgtable",	pgtable_run,	pgtable_check,	pgtable_release },
+};
+
+/* Free pages of every zone, per-CPU lists drained. */
+static unsigned long total_free(void)
+{
+	drain_all_pages(NULL);
+	return nr_free_pages();
+}
+
+/*
+ * One run with the n-th fault-able call failing.
+ * Return: whether the failure fired (false: the workload made fewer calls).
+ */
+static bool sweep_once(const struct sweep_workload *w, unsigned int n)
+{
+	unsigned long free_before, tables_before;
+	bool fired;
+
+	boot_pc(1024, 2, 2);
+	ASSERT_EQ(fault_inject_setup(sweep_config), 0);
+	free_before = total_free();
+	tables_before = nr_pgtable_pages();
+	fail_nth_set(n);
+	w->run();
+	fired = fail_nth_get() == 0;
+	fail_nth_set(0);
+	ASSERT_EQ(fault_inject_total_injected(), fired);
+	for (size_t i = 0; i < ARRAY_SIZE(checkers); i++)
+		ASSERT_TRUE(checkers[i]());
+	w->check();
+	w->release();
+	for (size_t i = 0; i < ARRAY_SIZE(checkers); i++)
+		ASSERT_TRUE(checkers[i]());
+	/* Kernel page tables stay once made, as in Linux: they are accounted. */
+	ASSERT_EQ(total_free() + (nr_pgtable_pages() - tables_before), free_before);
+	if (report_total())
+		test_fail(__FILE__, __LINE__, "%s, fail-nth %u: unexpected report:\n%s",
+			  w->name, n, report_last());
+	machine_teardown();
+	return fired;
+}
+
+static void sweep(const struct sweep_workload *w)
+{
+	unsigned int n = 1;
+
+	while (sweep_once(w, n))
+		n++;
+	ASSERT_TRUE(n > 1);
+	printf("  sweep %-8s %3u faults injected, each left the stack consistent\n",
+	       w->name, n - 1);
+}
+
+static void sweep_buddy(void)
+{
+	sweep(&workloads[0]);
+}
+
+static void sweep_pgtable(void)
+{
+	sweep(&workloads[1]);
+}
+
+/* The sweep would notice: a leaked page and a leaked page table fail it. */
+static void sweep_catches_leaks(void)
+{
+	struct page *table;
+	unsigned long free_before;
+
+	boot_pc(1024, 2, 2);
+	free_before = total_free();
+	ASSERT_NOT_NULL(alloc_pages(GFP_KERNEL, 0));		/* leaked */
+	ASSERT_TRUE(total_free() != free_before);
+	table = alloc_pages(GFP_KERNEL, 0);
+	ASSERT_NOT_NULL(table);
+	__SetPageTable(table);					/* linked nowhere */
+	ASSERT_TRUE(!pgtable_is_valid());
+	ASSERT_REPORT_HAS("BUG: kernel page tables inconsistent: ");
+	ASSERT_REPORT_HAS("PG_table pages, ");
+	__ClearPageTable(table);
+	__free_pages(table, 0);
+	ASSERT_TRUE(pgtable_is_valid());
+}
+
+TEST_MAIN("fault_sweep",
+	TEST_CASE(sweep_buddy),
+	TEST_CASE(sweep_pgtable),
+	TEST_CASE(sweep_catches_leaks))
