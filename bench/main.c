@@ -25,12 +25,13 @@
 #endif
 
 /*
- * Many short samples rather than a few long ones: on a shared machine the
- * noise comes in bursts, and a burst then spoils a sample or two, which
- * the median drops.  11 rounds x 2 sides x 20 ms: about 0.5 s a line.
+ * Many short samples rather than a few long ones: a sample shorter than a
+ * scheduler time slice usually runs undisturbed, run.c retries the ones
+ * that did not, and the median drops the rest.  31 rounds x 2 sides x 2 ms
+ * is about 0.15 s a line, calibration and retries aside.
  */
-#define DEFAULT_ROUNDS		11
-#define DEFAULT_SAMPLE_NS	20e6
+#define DEFAULT_ROUNDS		31
+#define DEFAULT_SAMPLE_NS	2e6
 
 struct args {
 	bool			json;
