@@ -177,18 +177,33 @@ static bool selected(const struct args *a, const struct bench *b)
 	return !a->filter || strstr(b->name, a->filter);
 }
 
+static unsigned int count_selected(const struct args *a)
+{
+	unsigned int n = 0;
+
+	for (size_t i = 0; i < bench_table_size; i++)
+		n += selected(a, &bench_table[i]);
+	return n;
+}
+
 int main(int argc, char **argv)
 {
 	struct args a = {
 		.opts = { .rounds = DEFAULT_ROUNDS, .sample_ns = DEFAULT_SAMPLE_NS },
 	};
-	unsigned int matched = 0, failed = 0;
+	unsigned int failed = 0;
+	bool table;
 
 	if (parse_args(argc, argv, &a))
 		return 2;
+	if (!count_selected(&a)) {
+		fprintf(stderr, "bench: no benchmark matches '%s'\n", a.filter);
+		return 2;
+	}
 	if (CONFIG_DEBUG_VM || !BUILT_OPTIMIZED)
 		fprintf(stderr, "bench: note: built without --config=opt; the figures include debug checks\n");
-	if (!a.json && !a.list)
+	table = !a.json && !a.list;
+	if (table)
 		print_header(&a);
 	for (size_t i = 0; i < bench_table_size; i++) {
 		const struct bench *b = &bench_table[i];
@@ -196,7 +211,6 @@ int main(int argc, char **argv)
 
 		if (!selected(&a, b))
 			continue;
-		matched++;
 		if (a.list) {
 			print_legend(b);
 			continue;
@@ -211,11 +225,7 @@ int main(int argc, char **argv)
 			print_row(b, &r);
 		fflush(stdout);
 	}
-	if (!matched) {
-		fprintf(stderr, "bench: no benchmark matches '%s'\n", a.filter);
-		return 2;
-	}
-	if (!a.json && !a.list) {
+	if (table) {
 		printf("\nratio = ours / baseline (of ns per op: below 1, ours is faster);\n"
 		       "what each side does per op:\n");
 		for (size_t i = 0; i < bench_table_size; i++)
