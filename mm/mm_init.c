@@ -199,7 +199,8 @@ static int zone_init(pg_data_t *pgdat, int idx)
 	for (int o = 0; o < NR_PAGE_ORDERS; o++)
 		INIT_LIST_HEAD(&zone->free_area[o].free_list);
 	for (int cpu = 0; cpu < NR_CPUS; cpu++)
-		INIT_LIST_HEAD(&zone->pcp[cpu].list);
+		for (int i = 0; i < NR_PCP_LISTS; i++)
+			INIT_LIST_HEAD(&zone->pcp[cpu].lists[i]);
 
 	if (start >= end) {
 		zone->zone_start_pfn = min(zone_limit[idx], node_end);

@@ -127,12 +127,14 @@ static bool zone_has_free_block(struct zone *zone, unsigned int order)
 
 /* ---- per-CPU lists --------------------------------------------------- */
 
-static int rmqueue_bulk(struct zone *zone, int count, struct list_head *list)
+/* Move @count blocks of @order from the free lists to @list. */
+static int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
+			struct list_head *list)
 {
 	int i;
 
 	for (i = 0; i < count; i++) {
-		struct page *page = __rmqueue_smallest(zone, 0);
+		struct page *page = __rmqueue_smallest(zone, order);
 
 		if (!page)
 			break;
@@ -141,43 +143,71 @@ static int rmqueue_bulk(struct zone *zone, int count, struct list_head *list)
 	return i;
 }
 
-/* Give back the @count coldest pages (the tail) of @pcp. */
+/*
+ * Give back at least @count pages, coldest (tail) first, starting with the
+ * list at @pindex and going round the others, as Linux's
+ * free_pcppages_bulk() does.
+ */
 static void free_pcppages_bulk(struct zone *zone, int count,
-			       struct per_cpu_pages *pcp)
+			       struct per_cpu_pages *pcp, int pindex)
 {
-	while (count-- > 0 && pcp->count > 0) {
-		struct page *page = list_entry(pcp->list.prev, struct page, lru);
+	pindex--;
+	while (count > 0 && pcp->count > 0) {
+		struct list_head *list;
+		unsigned int order;
 
-		list_del(&page->lru);
-		pcp->count--;
-		__free_one_page(page, page_to_pfn(page), zone, 0);
+		do {
+			if (++pindex >= NR_PCP_LISTS)
+				pindex = 0;
+			list = &pcp->lists[pindex];
+		} while (list_empty(list));
+		order = pindex_to_order(pindex);
+		do {
+			struct page *page = list_entry(list->prev, struct page, lru);
+
+			list_del(&page->lru);
+			pcp->count -= 1 << order;
+			count -= 1 << order;
+			__free_one_page(page, page_to_pfn(page), zone, order);
+		} while (count > 0 && !list_empty(list));
 	}
 }
 
-static struct page *rmqueue_pcplist(struct zone *zone)
+/* Linux's nr_pcp_alloc(): a batch of pages, but at least two blocks. */
+static int nr_pcp_alloc(const struct per_cpu_pages *pcp, unsigned int order)
+{
+	return max(pcp->batch >> order, 2);
+}
+
+static struct page *rmqueue_pcplist(struct zone *zone, unsigned int order,
+				    int pindex)
 {
 	struct per_cpu_pages *pcp = &zone->pcp[smp_processor_id()];
+	struct list_head *list = &pcp->lists[pindex];
 	struct page *page;
 
-	if (list_empty(&pcp->list)) {
-		pcp->count += rmqueue_bulk(zone, pcp->batch, &pcp->list);
-		if (list_empty(&pcp->list))
+	if (list_empty(list)) {
+		int got = rmqueue_bulk(zone, order, nr_pcp_alloc(pcp, order), list);
+
+		pcp->count += got << order;
+		if (!got)
 			return NULL;
 	}
-	page = list_first_entry(&pcp->list, struct page, lru);
+	page = list_first_entry(list, struct page, lru);
 	list_del(&page->lru);
-	pcp->count--;
+	pcp->count -= 1 << order;
 	return page;
 }
 
-static void free_unref_page(struct page *page, struct zone *zone)
+static void free_unref_page(struct page *page, struct zone *zone,
+			    unsigned int order, int pindex)
 {
 	struct per_cpu_pages *pcp = &zone->pcp[smp_processor_id()];
 
-	list_add(&page->lru, &pcp->list);
-	pcp->count++;
+	list_add(&page->lru, &pcp->lists[pindex]);
+	pcp->count += 1 << order;
 	if (pcp->count >= pcp->high)
-		free_pcppages_bulk(zone, pcp->batch, pcp);
+		free_pcppages_bulk(zone, max(pcp->batch, 1 << order), pcp, pindex);
 }
 
 void drain_local_pages(struct zone *zone)
@@ -187,7 +217,7 @@ void drain_local_pages(struct zone *zone)
 	if (zone) {
 		struct per_cpu_pages *pcp = &zone->pcp[smp_processor_id()];
 
-		free_pcppages_bulk(zone, pcp->count, pcp);
+		free_pcppages_bulk(zone, pcp->count, pcp, 0);
 		return;
 	}
 	for_each_populated_zone(z)
@@ -242,12 +272,11 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp)
 
 static struct page *rmqueue(struct zone *zone, unsigned int order)
 {
-	struct page *page;
+	int pindex = order_to_pindex(order);
 
-	if (order == 0)
-		return rmqueue_pcplist(zone);
-	page = __rmqueue_smallest(zone, order);
-	return page;
+	if (pindex >= 0)
+		return rmqueue_pcplist(zone, order, pindex);
+	return __rmqueue_smallest(zone, order);
 }
 
 /*
@@ -608,17 +637,21 @@ static bool free_pages_prepare(const struct page *page, unsigned int order)
 		return false;
 	}
 	pfn = page_to_pfn(page);
-	if (!pfn_valid(pfn)) {
-		bad_page(page, REPORT_BAD_PFN, "pfn %#lx is not RAM (order %u)",
-			 pfn, order);
-		return false;
-	}
 	if (PageReserved(page)) {
 		bad_page(page, REPORT_RESERVED_FREE,
 			 "freeing reserved page pfn %#lx (order %u)", pfn, order);
 		return false;
 	}
+	/*
+	 * Struct pages of holes are never written, so a referenced page is
+	 * RAM: pfn_valid() is only needed to name what an unreferenced is.
+	 */
 	if (page_ref_count(page) <= 0) {
+		if (!pfn_valid(pfn)) {
+			bad_page(page, REPORT_BAD_PFN, "pfn %#lx is not RAM (order %u)",
+				 pfn, order);
+			return false;
+		}
 		head = allocated_head_of(pfn);
 		if (head != -1UL)
 			bad_page(page, REPORT_TAIL_FREE,
@@ -649,6 +682,7 @@ void __free_pages(struct page *page, unsigned int order)
 {
 	struct zone *zone;
 	unsigned long pfn;
+	int pindex;
 
 	if (!free_pages_prepare(page, order))
 		return;
@@ -657,11 +691,11 @@ void __free_pages(struct page *page, unsigned int order)
 	pfn = page_to_pfn(page);
 	zone = page_zone(page);
 	page->order = 0;
-	if (order == 0) {
-		free_unref_page(page, zone);
-		return;
-	}
-	__free_one_page(page, pfn, zone, order);
+	pindex = order_to_pindex(order);
+	if (pindex >= 0)
+		free_unref_page(page, zone, order, pindex);
+	else
+		__free_one_page(page, pfn, zone, order);
 }
 
 void free_pages(unsigned long addr, unsigned int order)

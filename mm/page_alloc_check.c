@@ -68,35 +68,53 @@ static bool free_area_ok(struct zone *zone, unsigned int order,
 		n++;
 		pos = pos->next;
 	}
+	*pages += n << order;	/* what is really there: no cascade of reports */
 	if (n != area->nr_free)
 		return bad(zone, NULL, "free list length differs from nr_free",
 			   n, area->nr_free);
-	*pages += n << order;
+	return ok;
+}
+
+/* One per-CPU list: whole free blocks of its order; adds their pages to *@pages. */
+static bool pcp_list_ok(struct zone *zone, unsigned int cpu, int pindex,
+			long limit, long *pages)
+{
+	struct list_head *list = &zone->pcp[cpu].lists[pindex];
+	unsigned int order = pindex_to_order(pindex);
+	struct list_head *pos = list->next;
+	bool ok = true;
+
+	while (pos != list && *pages <= limit) {
+		const struct page *page;
+		unsigned long pfn;
+
+		if (!pos)
+			return bad(zone, NULL, "per-CPU list broken", cpu, order);
+		page = list_entry(pos, struct page, lru);
+		if (!page_in_mem_map(page))
+			return bad(zone, NULL, "per-CPU list entry is not a struct page",
+				   cpu, order);
+		pfn = page_to_pfn(page);
+		if (!zone_spans_pfn(zone, pfn) || !IS_ALIGNED(pfn, 1UL << order) ||
+		    PageBuddy(page) || page_ref_count(page) != 0)
+			ok = bad(zone, page, "bad block on a per-CPU list", cpu, pfn);
+		*pages += 1L << order;
+		pos = pos->next;
+	}
 	return ok;
 }
 
 static bool pcp_ok(struct zone *zone, unsigned int cpu)
 {
 	struct per_cpu_pages *pcp = &zone->pcp[cpu];
-	struct list_head *pos = pcp->list.next;
-	long n = 0;
+	long pages = 0;
 	bool ok = true;
 
-	while (pos != &pcp->list && n <= pcp->count) {
-		const struct page *page = list_entry(pos, struct page, lru);
-
-		if (!pos || !page_in_mem_map(page))
-			return bad(zone, NULL, "per-CPU list broken", cpu, (unsigned long)n);
-		if (!zone_spans_pfn(zone, page_to_pfn(page)) || PageBuddy(page) ||
-		    page_ref_count(page) != 0)
-			ok = bad(zone, page, "bad page on a per-CPU list", cpu,
-				 page_to_pfn(page));
-		n++;
-		pos = pos->next;
-	}
-	if (n != pcp->count)
-		return bad(zone, NULL, "per-CPU list length differs from count",
-			   (unsigned long)n, (unsigned long)pcp->count);
+	for (int pindex = 0; pindex < NR_PCP_LISTS; pindex++)
+		ok &= pcp_list_ok(zone, cpu, pindex, pcp->count, &pages);
+	if (pages != pcp->count)
+		return bad(zone, NULL, "per-CPU lists hold other than count pages",
+			   (unsigned long)pages, (unsigned long)pcp->count);
 	return ok;
 }
 

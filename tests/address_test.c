@@ -91,13 +91,13 @@ static void dumps(void)
 	struct page *page;
 
 	boot_pc(64, 1, 2);
-	page = alloc_pages(GFP_KERNEL, 3);
+	page = alloc_pages(GFP_KERNEL, 4);
 	buddy = capture(show_buddyinfo);
 	zoneinfo = capture(show_zoneinfo);
 	map = capture(show_memory_map);
 	ASSERT_TRUE(strstr(buddy, "Node 0, zone      DMA ") != NULL);
-	/* Splitting one order-10 block for an order-3 one leaves 3..9 free. */
-	ASSERT_TRUE(strstr(buddy, "     0      0      0      1      1      1      1      1      1      1      0") != NULL);
+	/* Splitting one order-10 block for an order-4 one leaves 4..9 free. */
+	ASSERT_TRUE(strstr(buddy, "     0      0      0      0      1      1      1      1      1      1      0") != NULL);
 	ASSERT_TRUE(strstr(zoneinfo, "  pages free     ") != NULL);
 	ASSERT_TRUE(strstr(zoneinfo, "        protection: (0, ") != NULL);
 	ASSERT_TRUE(strstr(zoneinfo, "    cpu: 1\n") != NULL);
@@ -106,7 +106,7 @@ static void dumps(void)
 	free(buddy);
 	free(zoneinfo);
 	free(map);
-	__free_pages(page, 3);
+	__free_pages(page, 4);
 }
 
 TEST_MAIN("address",

@@ -281,7 +281,8 @@ static void boot_touches_nothing(void)
 	/* 4 GiB: the top zone is HIGHMEM on i386, DMA32 on x86-64. */
 	zone = &NODE_DATA(0)->node_zones[ARCH_HAS_HIGHMEM ? ZONE_HIGHMEM : ZONE_DMA32];
 	before = zone->deferred_pages;
-	page = alloc_pages(GFP_HIGHUSER, MAX_PAGE_ORDER);
+	/* Order 8: no per-CPU list caches it, so exactly one block is fed. */
+	page = alloc_pages(GFP_HIGHUSER, 8);
 	ASSERT_NOT_NULL(page);
 	ASSERT_TRUE(page_zone(page) == zone);
 	ASSERT_EQ(zone->deferred_pages, before - MAX_ORDER_NR_PAGES);

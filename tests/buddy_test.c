@@ -85,21 +85,25 @@ static void split_and_merge_every_order(void)
 	}
 }
 
-/* Splitting leaves exactly one free block of each order in between. */
+/*
+ * Splitting leaves exactly one free block of each order in between (order 4:
+ * the smallest order no per-CPU list caches).
+ */
 static void split_leaves_one_block_per_order(void)
 {
 	struct zone *zone;
 	struct page *page;
 
 	boot_small();
-	page = alloc_pages(GFP_KERNEL, 1);
+	page = alloc_pages(GFP_KERNEL, 4);
 	ASSERT_NOT_NULL(page);
 	zone = page_zone(page);
-	ASSERT_EQ(zone->free_area[0].nr_free, 0);
-	for (int o = 1; o < MAX_PAGE_ORDER; o++)
+	for (int o = 0; o < 4; o++)
+		ASSERT_EQ(zone->free_area[o].nr_free, 0);
+	for (int o = 4; o < MAX_PAGE_ORDER; o++)
 		ASSERT_EQ(zone->free_area[o].nr_free, 1);
-	__free_pages(page, 1);
-	for (int o = 1; o < MAX_PAGE_ORDER; o++)
+	__free_pages(page, 4);
+	for (int o = 0; o < MAX_PAGE_ORDER; o++)
 		ASSERT_EQ(zone->free_area[o].nr_free, 0);
 	ASSERT_EQ(zone->free_area[MAX_PAGE_ORDER].nr_free, 1);
 }

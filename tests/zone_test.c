@@ -112,13 +112,16 @@ static void watermarks_computed_as_linux(void)
 	ASSERT_TRUE(mins + 3 >= expect / 4);
 }
 
-static unsigned int drain_zone_order1(struct zone *zone, gfp_t gfp,
-				      struct page **pages, unsigned int n,
-				      unsigned int max)
+/* Order 4: the smallest order no per-CPU list caches, so floors are exact. */
+#define ORDER	4
+
+static unsigned int drain_zone(struct zone *zone, gfp_t gfp,
+			       struct page **pages, unsigned int n,
+			       unsigned int max)
 {
 	struct page *page;
 
-	while (n < max && (page = alloc_pages(gfp | __GFP_NOWARN, 1))) {
+	while (n < max && (page = alloc_pages(gfp | __GFP_NOWARN, ORDER))) {
 		ASSERT_TRUE(page_zone(page) == zone);
 		pages[n++] = page;
 	}
@@ -128,8 +131,8 @@ static unsigned int drain_zone_order1(struct zone *zone, gfp_t gfp,
 /*
  * One zone with min = 1024 pages.  Each class of caller stops at its own
  * floor: NOWAIT and KERNEL at min, __GFP_HIGH at min/2, ATOMIC at 3/8 of
- * min, __GFP_MEMALLOC at nothing.  Order-1 requests avoid per-CPU lists,
- * so the floors are exact to a page.
+ * min, __GFP_MEMALLOC at nothing.  Order-4 requests avoid per-CPU lists,
+ * so each floor is met within one block: free - 15 <= floor < free + 1.
  */
 static void reserves_by_caller(void)
 {
@@ -144,26 +147,26 @@ static void reserves_by_caller(void)
 	ASSERT_EQ(min_wmark_pages(zone), 1024);
 	buddy_snapshot(&snap);
 
-	n = drain_zone_order1(zone, GFP_NOWAIT, pages, n, ARRAY_SIZE(pages));
-	ASSERT_TRUE(zone->free_pages >= 1024 && zone->free_pages <= 1025);
-	ASSERT_NULL(alloc_pages(GFP_KERNEL | __GFP_NOWARN, 1));
+	n = drain_zone(zone, GFP_NOWAIT, pages, n, ARRAY_SIZE(pages));
+	ASSERT_TRUE(zone->free_pages >= 1024 && zone->free_pages <= 1024 + 15);
+	ASSERT_NULL(alloc_pages(GFP_KERNEL | __GFP_NOWARN | __GFP_NORETRY, ORDER));
 
-	n = drain_zone_order1(zone, GFP_KERNEL | __GFP_HIGH, pages, n, ARRAY_SIZE(pages));
-	ASSERT_TRUE(zone->free_pages >= 512 && zone->free_pages <= 513);
+	n = drain_zone(zone, GFP_KERNEL | __GFP_HIGH, pages, n, ARRAY_SIZE(pages));
+	ASSERT_TRUE(zone->free_pages >= 512 && zone->free_pages <= 512 + 15);
 
-	n = drain_zone_order1(zone, GFP_ATOMIC, pages, n, ARRAY_SIZE(pages));
-	ASSERT_TRUE(zone->free_pages >= 384 && zone->free_pages <= 385);
-	ASSERT_NULL(alloc_pages(GFP_ATOMIC | __GFP_NOWARN, 1));
+	n = drain_zone(zone, GFP_ATOMIC, pages, n, ARRAY_SIZE(pages));
+	ASSERT_TRUE(zone->free_pages >= 384 && zone->free_pages <= 384 + 15);
+	ASSERT_NULL(alloc_pages(GFP_ATOMIC | __GFP_NOWARN, ORDER));
 	/* __GFP_NOMEMALLOC takes the reserves away again. */
 	ASSERT_NULL(alloc_pages(GFP_KERNEL | __GFP_MEMALLOC | __GFP_NOMEMALLOC |
-				__GFP_NOWARN, 1));
+				__GFP_NOWARN | __GFP_NORETRY, ORDER));
 
-	n = drain_zone_order1(zone, GFP_KERNEL | __GFP_MEMALLOC, pages, n,
+	n = drain_zone(zone, GFP_KERNEL | __GFP_MEMALLOC, pages, n,
 			      ARRAY_SIZE(pages));
-	ASSERT_LE(zone->free_pages, 1);
+	ASSERT_LE(zone->free_pages, 15);
 	ASSERT_TRUE(page_alloc_is_valid());
 	while (n)
-		__free_pages(pages[--n], 1);
+		__free_pages(pages[--n], ORDER);
 	assert_free_pages_restored(&snap);
 }
 
@@ -186,15 +189,15 @@ static void lowmem_reserve_protects_dma(void)
 	ASSERT_EQ(dma->lowmem_reserve[ZONE_NORMAL], (long)reserve);
 	ASSERT_EQ(dma->lowmem_reserve[ZONE_DMA], 0);
 
-	while ((page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, 1)))
+	while ((page = alloc_pages(GFP_KERNEL | __GFP_NOWARN | __GFP_NORETRY, ORDER)))
 		pages[n++] = page;
 	ASSERT_TRUE(dma->free_pages >= min_wmark_pages(dma) + reserve &&
-		    dma->free_pages <= min_wmark_pages(dma) + reserve + 1);
-	page = alloc_pages(GFP_DMA | __GFP_NOWARN, 1);
+		    dma->free_pages <= min_wmark_pages(dma) + reserve + 15);
+	page = alloc_pages(GFP_DMA | __GFP_NOWARN, ORDER);
 	ASSERT_NOT_NULL(page);
 	pages[n++] = page;
 	while (n)
-		__free_pages(pages[--n], 1);
+		__free_pages(pages[--n], ORDER);
 	ASSERT_TRUE(page_alloc_is_valid());
 }
 
@@ -261,10 +264,51 @@ static void per_cpu_lists(void)
 	ASSERT_TRUE(page_alloc_is_valid());
 }
 
+/* Orders 1..3 and pageblock_order are cached per CPU too; others are not. */
+static void per_cpu_high_orders(void)
+{
+	struct per_cpu_pages *pcp;
+	struct zone *zone;
+	unsigned long nr_free3;
+	struct page *page;
+	int refill;
+
+	boot_pc(1024, 1, 1);
+	zone = zone_of(0, ZONE_ABOVE_DMA);
+	pcp = &zone->pcp[0];
+	refill = pcp->batch >> 3 > 2 ? pcp->batch >> 3 : 2;	/* nr_pcp_alloc() */
+
+	page = alloc_pages(GFP_KERNEL, 3);
+	ASSERT_TRUE(page_zone(page) == zone);
+	ASSERT_EQ(pcp->count, (refill - 1) * 8);
+	nr_free3 = zone->free_area[3].nr_free;
+	__free_pages(page, 3);
+	ASSERT_EQ(pcp->count, refill * 8);
+	ASSERT_EQ(zone->free_area[3].nr_free, nr_free3);	/* not merged yet */
+
+	/* A pageblock refill brings two; freeing one passes high: one goes back. */
+	page = alloc_pages(GFP_KERNEL, pageblock_order);
+	ASSERT_EQ(pcp->count, refill * 8 + (1 << pageblock_order));
+	ASSERT_TRUE(pcp->count + (1 << pageblock_order) >= pcp->high);
+	__free_pages(page, pageblock_order);
+	ASSERT_EQ(pcp->count, refill * 8 + (1 << pageblock_order));
+
+	page = alloc_pages(GFP_KERNEL, 5);			/* never cached */
+	ASSERT_EQ(pcp->count, refill * 8 + (1 << pageblock_order));
+	__free_pages(page, 5);
+	ASSERT_EQ(pcp->count, refill * 8 + (1 << pageblock_order));
+
+	drain_local_pages(NULL);
+	ASSERT_EQ(pcp->count, 0);
+	ASSERT_EQ(zone->free_pages, zone->managed_pages);
+	ASSERT_TRUE(page_alloc_is_valid());
+}
+
 TEST_MAIN("zone",
 	TEST_CASE(zone_constraints),
 	TEST_CASE(fallback_goes_down),
 	TEST_CASE(watermarks_computed_as_linux),
 	TEST_CASE(reserves_by_caller),
 	TEST_CASE(lowmem_reserve_protects_dma),
-	TEST_CASE(per_cpu_lists))
+	TEST_CASE(per_cpu_lists),
+	TEST_CASE(per_cpu_high_orders))

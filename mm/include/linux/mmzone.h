@@ -40,17 +40,38 @@ struct free_area {
 };
 
 /*
- * Per-CPU list of free order-0 pages.  Allocations take from it and refill
- * @batch pages at a time from the free lists; frees add to it and give
- * @batch pages back once @count reaches @high.  Pages here are not counted
- * in the zone's free pages, as in Linux.
+ * Per-CPU lists of free blocks: one list per order 0..PAGE_ALLOC_COSTLY_ORDER
+ * and one for pageblock_order, as Linux has kept them since 5.14.
+ * Allocations of those orders take from their list and refill it from the
+ * free lists (@batch pages' worth, at least two blocks); frees add to it
+ * and give blocks back once @count, in pages over all lists, reaches @high.
+ * Pages here are not counted in the zone's free pages, as in Linux.
  */
+#define PAGE_ALLOC_COSTLY_ORDER	3
+#define pageblock_order		(PMD_SHIFT - PAGE_SHIFT < MAX_PAGE_ORDER ? \
+				 PMD_SHIFT - PAGE_SHIFT : MAX_PAGE_ORDER)
+#define NR_PCP_LISTS		(PAGE_ALLOC_COSTLY_ORDER + 2)
+
 struct per_cpu_pages {
-	int			count;
+	int			count;		/* pages, all lists */
 	int			high;
 	int			batch;
-	struct list_head	list;
+	struct list_head	lists[NR_PCP_LISTS];
 };
+
+/* Which per-CPU list holds blocks of @order, or -1 if none does. */
+static inline int order_to_pindex(unsigned int order)
+{
+	if (order <= PAGE_ALLOC_COSTLY_ORDER)
+		return (int)order;
+	return order == pageblock_order ? PAGE_ALLOC_COSTLY_ORDER + 1 : -1;
+}
+
+static inline unsigned int pindex_to_order(int pindex)
+{
+	return pindex <= PAGE_ALLOC_COSTLY_ORDER ? (unsigned int)pindex :
+						   pageblock_order;
+}
 
 /* A run of pfns, [start, end). */
 struct pfn_range {

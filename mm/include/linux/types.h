@@ -39,8 +39,16 @@ typedef u64 phys_addr_t;
 #define IS_ALIGNED(x, a)	(((x) & ((__typeof__(x))(a) - 1)) == 0)
 #define DIV_ROUND_UP(n, d)	(((n) + (d) - 1) / (d))
 
-#define min(a, b)		((a) < (b) ? (a) : (b))
-#define max(a, b)		((a) > (b) ? (a) : (b))
+/* Each argument evaluated once, as the kernel's: arguments may be costly. */
+#define __PASTE2(a, b)		a##b
+#define __PASTE(a, b)		__PASTE2(a, b)
+#define __UNIQUE_ID(prefix)	__PASTE(__PASTE(__uid_, prefix), __COUNTER__)
+#define __cmp_once(op, x, y, ux, uy) ({					\
+	__typeof__(x) ux = (x);						\
+	__typeof__(y) uy = (y);						\
+	ux op uy ? ux : uy; })
+#define min(x, y)	__cmp_once(<, x, y, __UNIQUE_ID(x_), __UNIQUE_ID(y_))
+#define max(x, y)	__cmp_once(>, x, y, __UNIQUE_ID(x_), __UNIQUE_ID(y_))
 #define clamp(v, lo, hi)	min(max(v, lo), hi)
 
 #define container_of(ptr, type, member) \
