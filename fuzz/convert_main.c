@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Converts programs between the byte form and the text form.
+ *
+ *   mmfuzz_convert [--to-text|--to-bytes] IN [OUT]
+ *	Without a direction, text becomes bytes and bytes become text.
+ *	OUT defaults to standard output.
+ *   mmfuzz_convert --dict FILE...
+ *	A libFuzzer dictionary: the canonical bytes of every distinct op
+ *	of the given programs.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fuzz/load.h"
+#include "fuzz/op_table.h"
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: mmfuzz_convert [--to-text|--to-bytes] IN [OUT]\n"
+			"       mmfuzz_convert --dict FILE...\n");
+	exit(2);
+}
+
+static int load(const char *path, struct prog *prog, enum prog_form *form)
+{
+	char err[512];
+	size_t size;
+	u8 *data;
+
+	if (read_file(path, &data, &size)) {
+		perror(path);
+		return -1;
+	}
+	*form = FORM_AUTO;
+	if (prog_load(data, size, form, prog, err, sizeof(err))) {
+		fprintf(stderr, "%s: %s\n", path, err);
+		free(data);
+		return -1;
+	}
+	free(data);
+	return 0;
+}
+
+/* Each op's bytes: the difference between encodings with and without it. */
+static int dict(int argc, char **argv)
+{
+	static struct prog prog;
+	static u8 seen[4096][OP_MAX_BYTES + 1];
+	static u8 buf[PROG_MAX_BYTES];
+	unsigned int nr_seen = 0;
+
+	for (int f = 0; f < argc; f++) {
+		enum prog_form form;
+		unsigned int ops;
+
+		if (load(argv[f], &prog, &form))
+			return 2;
+		ops = prog.nr_ops;
+		for (unsigned int i = 0; i < ops; i++) {
+			size_t before, after;
+			u8 entry[OP_MAX_BYTES + 1];
+			unsigned int j;
+
+			prog.nr_ops = i;
+			before = prog_encode(&prog, buf, sizeof(buf));
+			prog.nr_ops = i + 1;
+			after = prog_encode(&prog, buf, sizeof(buf));
+			entry[0] = (u8)(after - before);
+			memcpy(entry + 1, buf + before, after - before);
+			for (j = 0; j < nr_seen; j++)
+				if (!memcmp(seen[j], entry, entry[0] + 1u))
+					break;
+			if (j < nr_seen || nr_seen == ARRAY_SIZE(seen))
+				continue;
+			memcpy(seen[nr_seen++], entry, sizeof(entry));
+			printf("op_%u=\"", nr_seen);
+			for (unsigned int k = 1; k <= entry[0]; k++)
+				printf("\\x%02x", entry[k]);
+			printf("\"\n");
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	static struct prog prog;
+	static u8 bytes[PROG_MAX_BYTES];
+	enum prog_form want = FORM_AUTO, form;
+	struct sbuf text = SBUF_INIT;
+	FILE *out = stdout;
+	int i = 1;
+
+	if (argc > 1 && !strcmp(argv[1], "--dict"))
+		return dict(argc - 2, argv + 2);
+	if (i < argc && !strcmp(argv[i], "--to-text")) {
+		want = FORM_TEXT;
+		i++;
+	} else if (i < argc && !strcmp(argv[i], "--to-bytes")) {
+		want = FORM_BYTES;
+		i++;
+	}
+	if (argc - i < 1 || argc - i > 2 || argv[i][0] == '-')
+		usage();
+	if (load(argv[i], &prog, &form))
+		return 2;
+	if (want == FORM_AUTO)
+		want = form == FORM_TEXT ? FORM_BYTES : FORM_TEXT;
+	if (argc - i == 2) {
+		out = fopen(argv[i + 1], "wb");
+		if (!out) {
+			perror(argv[i + 1]);
+			return 2;
+		}
+	}
+	if (want == FORM_BYTES) {
+		size_t n = prog_encode(&prog, bytes, sizeof(bytes));
+
+		fwrite(bytes, 1, n, out);
+	} else {
+		prog_print(&prog, &text);
+		fputs(sbuf_str(&text), out);
+		sbuf_free(&text);
+	}
+	if (out != stdout && fclose(out)) {
+		perror(argv[i + 1]);
+		return 2;
+	}
+	return 0;
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Reading a program from a file, in either form, for the command-line tools. */
+#ifndef _FUZZ_LOAD_H
+#define _FUZZ_LOAD_H
+
+#include "fuzz/prog.h"
+
+enum prog_form {
+	FORM_AUTO,	/* text if prog_looks_like_text(), else bytes */
+	FORM_TEXT,
+	FORM_BYTES,
+};
+
+/* The whole of @path into a malloc()ed buffer; 0, or -1 with errno set. */
+int read_file(const char *path, u8 **data, size_t *size);
+
+/**
+ * prog_load() - a program from @data in @form.
+ * @form: FORM_AUTO is resolved and written back.
+ * Return: 0, or -1 with @err set (a text parse error, with its line).
+ */
+int prog_load(const u8 *data, size_t size, enum prog_form *form,
+	      struct prog *prog, char *err, size_t errsize);
+
+#endif /* _FUZZ_LOAD_H */

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ops.h - each layer's part of the op table, listed in op_table.c.
+ * One pair per ops_<layer>.c file.
+ */
+#ifndef _FUZZ_OPS_H
+#define _FUZZ_OPS_H
+
+#include "fuzz/op_table.h"
+
+/* ops_buddy.c */
+extern const struct op_desc buddy_ops[];
+extern const unsigned int nr_buddy_ops;
+
+#endif /* _FUZZ_OPS_H */

@@ -1,0 +1,460 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Every check of the oracle fires: each case runs a short program on a
+ * correct allocator, breaks one thing behind the model's back (a fake
+ * block, a byte of RAM, a counter, a page-table entry), and asserts that
+ * the right check reports it.  The harness records a violation as a
+ * verdict before anything aborts, so most cases read it directly; one
+ * case runs the abort path in a child process.
+ */
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+
+#include <linux/gfp.h>
+#include <linux/pgtable.h>
+
+#include "fuzz/harness.h"
+#include "fuzz/run.h"
+#include "fuzz/testing.h"
+
+static struct prog prog;
+
+/* Boot the machine of @text and run its first @steps ops. */
+static struct run *start(const char *text, unsigned int steps)
+{
+	char err[512];
+	struct run *r;
+
+	if (prog_parse(text, strlen(text), &prog, err, sizeof(err)))
+		test_fail(__FILE__, __LINE__, "%s", err);
+	r = harness_begin(&prog, NULL);
+	if (r->failed)
+		test_fail(__FILE__, __LINE__, "boot: %s", harness_verdict(r));
+	for (unsigned int i = 0; i < steps; i++)
+		if (!harness_step(r, i))
+			test_fail(__FILE__, __LINE__, "op %u: %s", i, harness_verdict(r));
+	return r;
+}
+
+/* The violation recorded must be of @check, its report mentioning @needle. */
+static void expect(struct run *r, const char *check, const char *needle)
+{
+	char head[64];
+
+	if (!r->failed)
+		test_fail(__FILE__, __LINE__, "no violation; expected [%s]", check);
+	snprintf(head, sizeof(head), "mmfuzz: oracle violation [%s] ", check);
+	if (strncmp(harness_verdict(r), head, strlen(head)))
+		test_fail(__FILE__, __LINE__, "expected [%s], got:\n%s", check,
+			  harness_verdict(r));
+	CHECK_HAS(harness_verdict(r), needle);
+	harness_finish(r);
+}
+
+static unsigned long slot_pfn(struct run *r, int slot)
+{
+	CHECK_EQ(r->slot[slot].state, RT_LIVE);
+	return r->slot[slot].pfn;
+}
+
+/* A page allocated behind the model's back. */
+static unsigned long sneak_alloc(gfp_t gfp, unsigned int order)
+{
+	struct page *page = alloc_pages(gfp, order);
+
+	CHECK(page != NULL);
+	return page_to_pfn(page);
+}
+
+#define ONE_BLOCK \
+	"machine pc 64M nodes=1 cpus=2\n" \
+	"p0 = alloc_pages(GFP_KERNEL, order=2, node=0)\n" \
+	"write(p0, off=0x1010, len=64, seed=0x5a)\n" \
+	"cpu(1)\n"
+
+/* A block the model is told about that overlaps a live one. */
+static void overlap_with_live_block(void)
+{
+	struct run *r = start(ONE_BLOCK, 1);
+
+	model_alloc(r, 1, slot_pfn(r, 0) + 2, 1, GFP_KERNEL, 0);
+	expect(r, "overlap", "found: live p0, order-2 block at pfn");
+}
+
+static void overlap_with_page_table(void)
+{
+	struct run *r = start(ONE_BLOCK, 1);
+
+	CHECK(r->nr_pt > 0);
+	model_alloc(r, 1, r->pt_pfn[0], 0, GFP_KERNEL, 0);
+	expect(r, "overlap", "overlaps memory that is reserved (page table)");
+}
+
+static void misaligned_block(void)
+{
+	struct run *r = start(ONE_BLOCK, 1);
+
+	model_alloc(r, 1, slot_pfn(r, 0) + 5, 1, GFP_KERNEL, 0);
+	expect(r, "alignment", "is not aligned to 2 pages");
+}
+
+static void block_in_a_hole(void)
+{
+	struct run *r = start(ONE_BLOCK, 1);
+
+	model_alloc(r, 1, 0xa0, 0, GFP_KERNEL, 0);	/* the 640 KiB-1 MiB hole */
+	expect(r, "not-ram", "order-0 block at pfn 0xa0 is not all RAM");
+}
+
+/* A real block from above 16 MiB, presented as the answer to GFP_DMA. */
+static void dma_block_above_16m(void)
+{
+	struct run *r = start(ONE_BLOCK, 1);
+	unsigned long pfn = sneak_alloc(GFP_KERNEL, 0);
+
+	CHECK(pfn >= (16UL << 20) >> PAGE_SHIFT);
+	model_alloc(r, 1, pfn, 0, GFP_KERNEL | GFP_DMA, 0);
+	expect(r, "zone", "expected: __GFP_DMA: below 16 MiB");
+}
+
+/* i386: a highmem page for a mask without __GFP_HIGHMEM. */
+static void highmem_block_for_lowmem_mask(void)
+{
+	struct run *r;
+	unsigned long pfn;
+
+	if (!ARCH_HAS_HIGHMEM)
+		return;
+	r = start("machine pc 1G nodes=1 cpus=1\n", 0);
+	pfn = sneak_alloc(GFP_HIGHUSER, 0);
+	CHECK(pfn >= machine.max_low_pfn);
+	model_alloc(r, 0, pfn, 0, GFP_KERNEL, 0);
+	expect(r, "zone", "expected: no __GFP_HIGHMEM: lowmem");
+}
+
+static void thisnode_from_another_node(void)
+{
+	struct run *r = start("machine pc 64M nodes=2 cpus=1\n", 0);
+	unsigned long pfn = page_to_pfn(alloc_pages_node(1, GFP_KERNEL | __GFP_THISNODE, 0));
+
+	model_alloc(r, 0, pfn, 0, GFP_KERNEL | __GFP_THISNODE, 0);
+	expect(r, "node", "__GFP_THISNODE allocation for node 0 came from node 1");
+}
+
+static void contradictory_mask_succeeds(void)
+{
+	struct run *r = start(ONE_BLOCK, 0);
+
+	model_alloc(r, 0, sneak_alloc(GFP_KERNEL, 0), 0, __GFP_DMA | __GFP_HIGHMEM, 0);
+	expect(r, "gfp", "the allocation must fail (contradictory zone modifiers)");
+}
+
+static void refcount_of_new_block(void)
+{
+	struct run *r = start(ONE_BLOCK, 0);
+	unsigned long pfn = sneak_alloc(GFP_KERNEL, 0);
+
+	set_page_count(pfn_to_page(pfn), 2);
+	model_alloc(r, 0, pfn, 0, GFP_KERNEL, 0);
+	expect(r, "refcount", "has refcount 2, expected 1");
+}
+
+/* "Zeroing skipped": a dirty block presented as a __GFP_ZERO one. */
+static void zero_block_not_zeroed(void)
+{
+	struct run *r = start(ONE_BLOCK, 0);
+	unsigned long pfn = sneak_alloc(GFP_KERNEL, 3);
+	u8 junk = 0x77;
+
+	ram_write(PFN_PHYS(pfn + 5) + 123, &junk, 1);
+	model_alloc(r, 0, pfn, 3, GFP_KERNEL | __GFP_ZERO, 0);
+	expect(r, "zero", "found: byte 0x77 at phys");
+	CHECK_HAS(harness_verdict(r), "(offset 0x507b)");
+}
+
+/* The same through ram_read(), for a highmem block on i386. */
+static void highmem_zero_block_not_zeroed(void)
+{
+	struct run *r;
+	unsigned long pfn;
+	u8 junk = 0x42;
+
+	if (!ARCH_HAS_HIGHMEM)
+		return;
+	r = start("machine pc 1G nodes=1 cpus=1\n", 0);
+	pfn = sneak_alloc(GFP_HIGHUSER, 1);
+	ram_write(PFN_PHYS(pfn) + PAGE_SIZE + 9, &junk, 1);
+	model_alloc(r, 0, pfn, 1, GFP_HIGHUSER | __GFP_ZERO, 0);
+	expect(r, "zero", "found: byte 0x42");
+}
+
+/* A live pattern changed behind the program's back is seen after the next op. */
+static void live_pattern_corrupted(void)
+{
+	struct run *r = start(ONE_BLOCK, 2);
+	u8 junk = 0;
+
+	ram_write(PFN_PHYS(slot_pfn(r, 0)) + 0x1020, &junk, 1);
+	CHECK(!harness_step(r, 2));
+	expect(r, "contents", "live p0 (order-2 block at pfn");
+	CHECK_HAS(harness_verdict(r), "at offset 0x1020");
+}
+
+/* Zeroed memory that stops being zero is seen by a check op. */
+static void zeroed_block_dirtied(void)
+{
+	struct run *r = start("machine pc 64M nodes=1 cpus=1\n"
+			      "p0 = get_zeroed_page(GFP_KERNEL)\n"
+			      "check(p0, off=0x100, len=32)\n", 1);
+	u8 junk = 0x99;
+
+	ram_write(PFN_PHYS(slot_pfn(r, 0)) + 0x110, &junk, 1);
+	CHECK(!harness_step(r, 1));
+	expect(r, "contents", "expected: byte 0 (zero) at offset 0x110");
+}
+
+/* An access to memory the shadow says is not allocated. */
+static void access_outside_allocation(void)
+{
+	struct run *r = start(ONE_BLOCK, 1);
+
+	shadow_set(&r->shadow, PFN_PHYS(slot_pfn(r, 0)) + PAGE_SIZE + 0x20, 8, SHADOW_FREE);
+	CHECK(!harness_step(r, 1));
+	expect(r, "shadow", "write of 64 bytes at offset 0x1010 of p0 touches memory that is free");
+}
+
+/* A report the model did not expect. */
+static void unexpected_report(void)
+{
+	struct run *r = start(ONE_BLOCK, 1);
+
+	__free_pages(NULL, 0);
+	CHECK(!harness_step(r, 1));
+	expect(r, "unexpected-report", "made a bad-arg report the model did not expect");
+	CHECK_HAS(harness_verdict(r), "last mm report:");
+}
+
+/* The allocator's own checker finds damage. */
+static void allocator_inconsistent(void)
+{
+	struct run *r = start(ONE_BLOCK, 1);
+
+	machine.node_data[0].node_zones[ZONE_DMA].free_pages++;
+	CHECK(!harness_step(r, 1));
+	expect(r, "consistency", "page_alloc_is_valid() failed");
+	CHECK_HAS(harness_verdict(r), "BUG: buddy allocator inconsistent");
+}
+
+/* A page that went missing is seen after the op, not just at the end. */
+static void leak_between_ops(void)
+{
+	struct run *r = start(ONE_BLOCK, 1);
+
+	sneak_alloc(GFP_KERNEL, 1);
+	CHECK(!harness_step(r, 1));
+	expect(r, "accounting", "pages are missing (a leak)");
+}
+
+/* A live block freed behind the model's back: it is counted twice. */
+static void free_absorbed(void)
+{
+	struct run *r = start(ONE_BLOCK, 1);
+
+	__free_pages(pfn_to_page(slot_pfn(r, 0)), 2);
+	CHECK(!harness_step(r, 1));
+	expect(r, "accounting", "counted twice");
+}
+
+/* A page leaked at the very end is named in the leak report. */
+static void leak_at_end(void)
+{
+	struct run *r = start(ONE_BLOCK, 3);
+	unsigned long pfn = sneak_alloc(GFP_KERNEL, 2);
+	char want[64];
+
+	CHECK(!harness_end(r));
+	snprintf(want, sizeof(want), "leaked: pfn %#lx order 2 refcount 1", pfn);
+	expect(r, "leak", "4 pages never came back");
+	CHECK_HAS(harness_verdict(r), want);
+	CHECK_HAS(harness_verdict(r), "at the end of the program");
+}
+
+static void no_report(void *arg)
+{
+}
+
+static void wrong_report(void *arg)
+{
+	__free_pages(NULL, 0);
+}
+
+static void report_and_leak(void *arg)
+{
+	report_begin(REPORT_DOUBLE_FREE, "BUG: Bad page state: pretend double free");
+	report_end();
+	alloc_pages(GFP_KERNEL, 0);
+}
+
+/* A bad free that is absorbed silently, misreported, or not refused. */
+static void misuse_not_reported(void)
+{
+	struct run *r = start(ONE_BLOCK, 1);
+
+	model_misuse(r, REPORT_DOUBLE_FREE, no_report, NULL);
+	expect(r, "misuse-report", "found: no report at all");
+}
+
+static void misuse_misreported(void)
+{
+	struct run *r = start(ONE_BLOCK, 1);
+
+	model_misuse(r, REPORT_DOUBLE_FREE, wrong_report, NULL);
+	expect(r, "misuse-report", "found: 1 bad-arg report(s)");
+}
+
+static void misuse_not_refused(void)
+{
+	struct run *r = start(ONE_BLOCK, 1);
+
+	model_misuse(r, REPORT_DOUBLE_FREE, report_and_leak, NULL);
+	expect(r, "misuse-state", "a refused free changed");
+}
+
+/* A direct map that maps a block's address to another frame. */
+static void direct_map_wrong_frame(void)
+{
+	struct run *r = start(ONE_BLOCK, 0);
+	unsigned long pfn = sneak_alloc(GFP_KERNEL, 0);
+	unsigned long va = PAGE_OFFSET + (unsigned long)PFN_PHYS(pfn);
+	enum pg_level level;
+	pte_t *pte = lookup_address(va, &level);
+
+	CHECK(pte != NULL);
+	/* Point the leaf one large page (or one page) further. */
+	pte->pte += (pteval_t)(level == PG_LEVEL_PTE ? PAGE_SIZE :
+			       level == PG_LEVEL_PMD ? PMD_SIZE : PUD_SIZE);
+	model_alloc(r, 0, pfn, 0, GFP_KERNEL, 0);
+	expect(r, "direct-map", "the direct map does not map pfn");
+}
+
+static void foreign_pointers(void)
+{
+	struct run *r = start(ONE_BLOCK, 0);
+	struct page fake;
+	int on_stack;
+
+	CHECK_EQ(model_page_pfn(r, &fake), -1UL);
+	expect(r, "bad-pointer", "not a struct page of this machine");
+	r = start(ONE_BLOCK, 0);
+	CHECK_EQ(model_addr_pfn(r, (unsigned long)&on_stack), -1UL);
+	expect(r, "bad-pointer", "not a page of the direct map");
+}
+
+/* The boot checks: free pages must equal managed ones. */
+static void boot_counters(void)
+{
+	struct run *r = start(ONE_BLOCK, 0);
+
+	sneak_alloc(GFP_KERNEL, 0);
+	CHECK(!oracle_boot(r));
+	expect(r, "boot", "free pages of");
+}
+
+/* The report names arch VAs and pfns only, and is the same every time. */
+static void verdict_is_deterministic(void)
+{
+	char first[4096];
+	struct run *r;
+
+	for (int i = 0; i < 2; i++) {
+		r = start(ONE_BLOCK, 2);
+		ram_write(PFN_PHYS(slot_pfn(r, 0)) + 0x1011, "\x00", 1);
+		CHECK(!harness_step(r, 2));
+		if (i == 0)
+			snprintf(first, sizeof(first), "%s", harness_verdict(r));
+		else
+			CHECK_STREQ(first, harness_verdict(r));
+		harness_finish(r);
+	}
+	{
+		char want[128];
+
+		snprintf(want, sizeof(want),
+			 "mmfuzz: oracle violation [contents] at op 2 (arch %s)\n"
+			 "  op 2: cpu(1)\n", ARCH_NAME);
+		CHECK(!strncmp(first, want, strlen(want)));
+	}
+	CHECK_HAS(first, "  machine: machine pc 64M nodes=1 cpus=2\n");
+	CHECK(!strstr(first, "0x7f"));	/* no host address */
+}
+
+static void abort_in_child(void *arg)
+{
+	struct run *r = start(ONE_BLOCK, 2);
+
+	ram_write(PFN_PHYS(slot_pfn(r, 0)) + 0x1040, "\x00", 1);
+	harness_step(r, 2);
+	harness_abort(harness_verdict(r));
+}
+
+/* What a fuzzing engine sees: SIGABRT, and the report on stderr. */
+static void violation_aborts(void)
+{
+	char out[8192], want[128];
+	int status = run_in_child(abort_in_child, NULL, out, sizeof(out));
+
+	CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+	snprintf(want, sizeof(want), "mmfuzz: oracle violation [contents] at op 2 (arch %s)\n",
+		 ARCH_NAME);
+	CHECK(!strncmp(out, want, strlen(want)));
+}
+
+/* And a clean program does not abort. */
+static void clean_program_runs(void *arg)
+{
+	char err[256];
+
+	if (prog_parse(ONE_BLOCK, strlen(ONE_BLOCK), &prog, err, sizeof(err)))
+		abort();
+	harness_run_or_abort(&prog);
+}
+
+static void no_violation_no_abort(void)
+{
+	char out[1024];
+	int status = run_in_child(clean_program_runs, NULL, out, sizeof(out));
+
+	CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	CHECK_STREQ(out, "");
+}
+
+TEST_MAIN("oracle",
+	TEST(overlap_with_live_block),
+	TEST(overlap_with_page_table),
+	TEST(misaligned_block),
+	TEST(block_in_a_hole),
+	TEST(dma_block_above_16m),
+	TEST(highmem_block_for_lowmem_mask),
+	TEST(thisnode_from_another_node),
+	TEST(contradictory_mask_succeeds),
+	TEST(refcount_of_new_block),
+	TEST(zero_block_not_zeroed),
+	TEST(highmem_zero_block_not_zeroed),
+	TEST(live_pattern_corrupted),
+	TEST(zeroed_block_dirtied),
+	TEST(access_outside_allocation),
+	TEST(unexpected_report),
+	TEST(allocator_inconsistent),
+	TEST(leak_between_ops),
+	TEST(free_absorbed),
+	TEST(leak_at_end),
+	TEST(misuse_not_reported),
+	TEST(misuse_misreported),
+	TEST(misuse_not_refused),
+	TEST(direct_map_wrong_frame),
+	TEST(foreign_pointers),
+	TEST(boot_counters),
+	TEST(verdict_is_deterministic),
+	TEST(violation_aborts),
+	TEST(no_violation_no_abort))

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The static view of a program's slots, and the header's byte form.
+ *
+ * Slot lists keep their order when a slot leaves them, so an index into
+ * them means the same thing to the decoder, the encoder and the parser.
+ */
+#include <string.h>
+
+#include "fuzz/op_table.h"
+
+/* Byte form of the header: template, then nodes and CPUs, then min_free. */
+void prog_header_decode(const u8 b[PROG_HEADER_BYTES], struct prog_header *hdr)
+{
+	const struct machine_tmpl *t = &machine_tmpls[b[0] % NR_MACHINE_TMPLS];
+	unsigned int nodes = 1 + (b[1] & 3);
+
+	hdr->machine = b[0] % NR_MACHINE_TMPLS;
+	/* A template too small for that many nodes boots with fewer. */
+	hdr->nr_nodes = (u8)min(nodes, t->max_nodes);
+	hdr->nr_cpus = (u8)(1 + ((b[1] >> 2) & 7));
+	hdr->min_free = b[2] % NR_MIN_FREE_CHOICES;
+}
+
+void prog_header_encode(const struct prog_header *hdr, u8 b[PROG_HEADER_BYTES])
+{
+	b[0] = hdr->machine;
+	b[1] = (u8)((hdr->nr_nodes - 1) | (hdr->nr_cpus - 1) << 2);
+	b[2] = hdr->min_free;
+}
+
+void prog_ctx_init(struct prog_ctx *ctx, const struct prog_header *hdr)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->hdr = *hdr;
+	ctx->tmpl = &machine_tmpls[hdr->machine];
+}
+
+static void list_remove(u16 *list, unsigned int *nr, u16 slot)
+{
+	for (unsigned int i = 0; i < *nr; i++) {
+		if (list[i] != slot)
+			continue;
+		memmove(&list[i], &list[i + 1], (*nr - i - 1) * sizeof(*list));
+		(*nr)--;
+		return;
+	}
+}
+
+void prog_ctx_apply(struct prog_ctx *ctx, const struct op *op)
+{
+	const struct op_desc *d = op_table[op->type];
+
+	if (d->makes_slot && ctx->nr_slots < PROG_MAX_SLOTS) {
+		unsigned int s = ctx->nr_slots++;
+
+		ctx->order[s] = d->order_val < 0 ? 0 : (u8)op->val[d->order_val];
+		ctx->state[s] = SLOT_LIVE;
+		ctx->live[ctx->nr_live++] = (u16)s;
+	}
+	if (d->frees_slot) {
+		u16 s = (u16)op->val[0];
+
+		ctx->state[s] = SLOT_FREED;
+		list_remove(ctx->live, &ctx->nr_live, s);
+		ctx->freed[ctx->nr_freed++] = s;
+	}
+}
+
+unsigned int prog_ctx_tailed(const struct prog_ctx *ctx, u16 *out)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < ctx->nr_live; i++)
+		if (ctx->order[ctx->live[i]] >= 1)
+			out[n++] = ctx->live[i];
+	return n;
+}
