@@ -114,6 +114,13 @@ int vmalloc_init(void);
 /* Forget every area (host metadata only: RAM goes with the machine). */
 void vmalloc_exit(void);
 
+/* ---- mmap.c ---------------------------------------------------------- */
+
+/* The live mms, linked by mm_struct.mmlist. */
+struct list_head *mm_list_head(void);
+/* Forget every mm still alive (host metadata only), at machine teardown. */
+void mm_exit(void);
+
 /* ---- memory.c -------------------------------------------------------- */
 
 /* Free the pages mapped in [start, end) of @mm and clear their ptes. */

@@ -195,6 +195,7 @@ int machine_boot(const struct machine_desc *desc)
 
 void machine_teardown(void)
 {
+	mm_exit();
 	vmalloc_exit();
 	kmap_exit();
 	fault_inject_boot(NULL);

@@ -30,6 +30,14 @@
 
 #define VM_DATA_DEFAULT_FLAGS	(VM_READ | VM_WRITE)
 
+/* Every live mm of the machine (Linux x86's pgd_list). */
+static struct list_head mm_list = LIST_HEAD_INIT(mm_list);
+
+struct list_head *mm_list_head(void)
+{
+	return &mm_list;
+}
+
 static struct vm_area_struct *vma_next(struct mm_struct *mm,
 				       struct vm_area_struct *vma)
 {
@@ -220,6 +228,7 @@ struct mm_struct *mm_alloc(void)
 	for (unsigned long i = pgd_index(PAGE_OFFSET); i < PTRS_PER_PGD; i++)
 		pgd[i] = *((pgd_t *)__va(machine.swapper_pg_dir) + i);
 	INIT_LIST_HEAD(&mm->mmap);
+	list_add_tail(&mm->mmlist, &mm_list);
 	mm->rlimit_data = ~0UL;
 	return mm;
 }
@@ -239,7 +248,23 @@ void mmput(struct mm_struct *mm)
 	pgd = pfn_to_page(PHYS_PFN(mm->pgd));
 	__ClearPageTable(pgd);
 	__free_pages(pgd, 0);
+	list_del(&mm->mmlist);
 	free(mm);
+}
+
+void mm_exit(void)
+{
+	struct mm_struct *mm, *next;
+
+	/* Host metadata only: the RAM they used goes with the machine. */
+	list_for_each_entry_safe(mm, next, &mm_list, mmlist) {
+		struct vm_area_struct *vma, *vnext;
+
+		list_for_each_entry_safe(vma, vnext, &mm->mmap, vm_list)
+			free(vma);
+		free(mm);
+	}
+	INIT_LIST_HEAD(&mm_list);
 }
 
 /* ---- consistency ------------------------------------------------------------ */

@@ -11,6 +11,7 @@
 #include <linux/highmem.h>
 #include <linux/fault-inject.h>
 #include <linux/mm.h>
+#include <linux/mmdebug.h>
 #include <linux/pgtable.h>
 
 #include "common.h"
@@ -244,7 +245,19 @@ static void demand_paging(void)
 	ASSERT_EQ(nr_pkmap_mapped(), 0);
 	ASSERT_EQ(report_total(), 0);
 	ASSERT_MM_VALID(mm);
+	/* The process's tables are accounted for, and missed if unlinked. */
+	ASSERT_TRUE(pgtable_is_valid());
+	{
+		pteval_t *pgd = __va(mm->pgd), saved = pgd[pgd_index(HEAP)];
+
+		pgd[pgd_index(HEAP)] = 0;
+		ASSERT_TRUE(!pgtable_is_valid());
+		ASSERT_REPORT_HAS("linked nowhere");
+		pgd[pgd_index(HEAP)] = saved;
+	}
+	ASSERT_TRUE(pgtable_is_valid());
 	mmput(mm);
+	ASSERT_TRUE(pgtable_is_valid());
 }
 
 /* exit gives back every page and every page-table page, pgd included. */
@@ -269,6 +282,7 @@ static void teardown_frees_everything(void)
 	/* More than the data pages went: the pgd and the tables. */
 	ASSERT_TRUE(before - nr_free_pages() > 501);
 	ASSERT_MM_VALID(mm);
+	ASSERT_TRUE(pgtable_is_valid());
 	/* Even a page mapped outside every VMA goes, with its tables. */
 	ASSERT_EQ(map_user_page(mm->pgd, far + P(1024), page_to_pfn(alloc_pages(GFP_HIGHUSER, 0)),
 				0x25, GFP_KERNEL), 0);

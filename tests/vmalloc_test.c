@@ -542,6 +542,7 @@ static void seeded_stress(void)
 	}
 	assert_free_pages_restored(&snap);
 	ASSERT_VMALLOC_VALID();
+	ASSERT_TRUE(pgtable_is_valid());
 }
 
 /*

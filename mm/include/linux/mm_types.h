@@ -99,11 +99,14 @@ struct vm_area_struct {
  * @rlimit_data:	RLIMIT_DATA in bytes (RLIM_INFINITY: ~0UL).
  * @rss:	pages faulted in and mapped now (Linux's MM_ANONPAGES).
  * @nr_segv:	accesses refused with a segfault report.
+ * @mmlist:	on the machine's list of live mms (Linux x86's pgd_list),
+ *		which the page-table checker walks.
  * Host memory, like all mmfuzz bookkeeping outside struct page.
  */
 struct mm_struct {
 	u64			pgd;
 	struct list_head	mmap;
+	struct list_head	mmlist;
 	int			map_count;
 	unsigned long		start_brk;
 	unsigned long		brk;
