@@ -394,10 +394,15 @@ static void vmalloc_warn(gfp_t gfp, const char *fmt, ...)
 	report_end();
 }
 
+/*
+ * Last page first: the per-CPU list is LIFO, so the next vmalloc takes the
+ * pages back in ascending pfn order, and adjacent pfns become one host
+ * mmap() each run (map_area_on_host()) instead of one per page.
+ */
 static void free_area_pages(struct vm_struct *area, unsigned int nr)
 {
-	for (unsigned int i = 0; i < nr; i++)
-		__free_pages(area->pages[i], 0);
+	while (nr)
+		__free_pages(area->pages[--nr], 0);
 }
 
 /* One page at a time from the buddy allocator, highmem where allowed. */
