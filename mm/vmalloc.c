@@ -742,7 +742,7 @@ static unsigned long collect(struct vmap_area *t, struct va_walk *w)
 		}
 	}
 	w->sorted[w->nr++] = t;
-	r = collect(t->right, w);	/* max() evaluates twice */
+	r = collect(t->right, w);
 	m = max(m, max(va_size(t), r));
 	if (w->ok && m != t->subtree_max_size)
 		w->ok = vm_bad(t, "subtree_max_size wrong", "%lu, should be %lu",
