@@ -11,6 +11,8 @@
  * <asm/page.h>
  *   PAGE_SHIFT            log2 of the base page size (12 on every x86).
  *   PAGE_OFFSET           arch VA of physical address 0 in the direct map.
+ *   TASK_SIZE             end of the user half of the address space: a
+ *                         process maps nothing at or above it.
  *   MAXMEM                bytes of physical memory the direct map can cover;
  *                         RAM above it is highmem (if ARCH_HAS_HIGHMEM) or
  *                         refused at boot.
@@ -80,6 +82,7 @@ _Static_assert(PGDIR_SHIFT + __builtin_ctz(PTRS_PER_PGD) == ARCH_VA_BITS,
 	       "the pgd covers exactly the translated address space");
 _Static_assert((PTE_PFN_MASK & ((1UL << PAGE_SHIFT) - 1)) == 0, "PTE_PFN_MASK");
 _Static_assert(VMALLOC_START < VMALLOC_END, "vmalloc area");
+_Static_assert(TASK_SIZE <= PAGE_OFFSET, "user half below the kernel");
 _Static_assert(MAX_DMA_PFN <= MAX_DMA32_PFN, "zone order");
 _Static_assert(NR_CPUS >= 1 && NR_CPUS <= 64, "NR_CPUS");
 _Static_assert(ARCH_HAS_HIGHMEM || LAST_PKMAP == 0, "no PKMAP without highmem");

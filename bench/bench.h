@@ -93,12 +93,21 @@ int bench_page_pair(unsigned long order, unsigned long iters);
 /* BENCH_BATCH alloc_pages of @order, then __free_pages in bench_free_order. */
 int bench_page_batch(unsigned long order, unsigned long iters);
 
+/* ---- vmalloc.c: vmalloc ----------------------------------------------- */
+
+/* vmalloc(@size), a byte written in every page, vfree. */
+int bench_vmalloc_touch(unsigned long size, unsigned long iters);
+/* setup(): bench_machine_up(), then the page tables of ours' area, once. */
+int bench_vmalloc_up(const struct bench *b);
+
 /* ---- libc.c: the glibc baselines --------------------------------------- */
 
 /* malloc(@size) + free pairs. */
 int bench_malloc_pair(unsigned long size, unsigned long iters);
 /* BENCH_BATCH malloc(@size), then free in bench_free_order. */
 int bench_malloc_batch(unsigned long size, unsigned long iters);
+/* mmap(@size) anonymous, a byte written in every page, munmap. */
+int bench_mmap_touch(unsigned long size, unsigned long iters);
 
 /* ---- shuffle.c: the order batches are freed in ---------------------------- */
 

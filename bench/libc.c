@@ -5,6 +5,8 @@
  * side can be optimised into doing nothing.
  */
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "bench.h"
 
@@ -38,6 +40,25 @@ int bench_malloc_batch(unsigned long size, unsigned long iters)
 		}
 		for (unsigned int i = 0; i < BENCH_BATCH; i++)
 			free(p[order[i]]);
+	}
+	return 0;
+}
+
+/* The host kernel's vmalloc: anonymous pages, one fault each. */
+int bench_mmap_touch(unsigned long size, unsigned long iters)
+{
+	const unsigned long page = (unsigned long)sysconf(_SC_PAGESIZE);
+
+	for (unsigned long i = 0; i < iters; i++) {
+		char *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED)
+			return -1;
+		for (unsigned long off = 0; off < size; off += page)
+			bench_touch(p + off, i);
+		if (munmap(p, size))
+			return -1;
 	}
 	return 0;
 }

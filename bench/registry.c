@@ -18,6 +18,15 @@
 	.setup = bench_machine_up, .teardown = bench_machine_down,	\
 }
 
+#define VMALLOC_TOUCH(tag, bytes) {					\
+	.name = "vmalloc_" #tag,					\
+	.ours = { bench_vmalloc_touch, bytes,				\
+		  "vmalloc(" #bytes "), write every page, vfree" },	\
+	.base = { bench_mmap_touch, bytes,				\
+		  "mmap(" #bytes "), write every page, munmap" },	\
+	.setup = bench_vmalloc_up, .teardown = bench_machine_down,	\
+}
+
 const struct bench bench_table[] = {
 	/* Decision 3: per-input machine cost follows the work, not the RAM. */
 	{
@@ -44,6 +53,8 @@ const struct bench bench_table[] = {
 		.setup = bench_machine_up, .teardown = bench_machine_down,
 		.ops_per_iter = BENCH_BATCH,
 	},
+	VMALLOC_TOUCH(16k, 16 * 1024),
+	VMALLOC_TOUCH(1m, 1024 * 1024),
 };
 
 const size_t bench_table_size = ARRAY_SIZE(bench_table);

@@ -92,10 +92,45 @@ void balloon_exit(void);
 
 /* Map all lowmem RAM at PAGE_OFFSET with the largest pages that fit. */
 int init_direct_map(void);
+/* Boot: pte tables (from memblock) for every page of [start, end). */
+int kernel_tables_populate_boot(unsigned long start, unsigned long end);
 
 /* ---- machine.c ------------------------------------------------------- */
 
 /* Zero @len bytes of RAM at @phys, whether or not a window maps it. */
 void ram_zero(phys_addr_t phys, size_t len);
+/*
+ * Show @nr pfns from @pfn at the host address of kernel arch VA @va
+ * (vmalloc, PKMAP or fixmap window): -EINVAL outside a window, -ENOMEM if
+ * the host refuses.  host_unmap_pages() puts PROT_NONE back.
+ */
+int host_map_pages(unsigned long va, unsigned long pfn, unsigned long nr);
+void host_unmap_pages(unsigned long va, unsigned long nr);
+
+/* ---- vmalloc.c ------------------------------------------------------- */
+
+/* The free VA tree: one free area spanning the vmalloc window. */
+int vmalloc_init(void);
+/* Forget every area (host metadata only: RAM goes with the machine). */
+void vmalloc_exit(void);
+
+/* ---- mmap.c ---------------------------------------------------------- */
+
+/* The live mms, linked by mm_struct.mmlist. */
+struct list_head *mm_list_head(void);
+/* Forget every mm still alive (host metadata only), at machine teardown. */
+void mm_exit(void);
+
+/* ---- memory.c -------------------------------------------------------- */
+
+/* Free the pages mapped in [start, end) of @mm and clear their ptes. */
+void zap_page_range(struct mm_struct *mm, unsigned long start,
+		    unsigned long end);
+
+/* ---- highmem.c ------------------------------------------------------- */
+
+/* Boot: PKMAP and fixmap pte tables from memblock, as Linux preallocates. */
+int kmap_init(void);
+void kmap_exit(void);
 
 #endif /* _MM_INTERNAL_H */

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <linux/fault-inject.h>
+#include <linux/highmem.h>
 #include <linux/mm.h>
 #include <linux/report.h>
 #include <linux/sched.h>
@@ -24,9 +25,6 @@
 #include "internal.h"
 
 struct machine machine = { .memfd = -1, .op_index = -1 };
-
-#define FIXADDR_SIZE	((unsigned long)FIX_KMAP_SLOTS * NR_CPUS << PAGE_SHIFT)
-#define FIXADDR_START	(FIXADDR_TOP - FIXADDR_SIZE)
 
 static void *reserve_host(size_t size)
 {
@@ -182,7 +180,9 @@ int machine_boot(const struct machine_desc *desc)
 		memblock_init();
 		err = init_direct_map();
 	}
+	err = err ?: kmap_init();
 	err = err ?: free_area_init();
+	err = err ?: vmalloc_init();
 	if (err) {
 		machine_teardown();
 		return err;
@@ -195,6 +195,9 @@ int machine_boot(const struct machine_desc *desc)
 
 void machine_teardown(void)
 {
+	mm_exit();
+	vmalloc_exit();
+	kmap_exit();
 	fault_inject_boot(NULL);
 	balloon_exit();
 	free_area_exit();
@@ -265,6 +268,39 @@ void ram_zero(phys_addr_t phys, size_t len)
 	}
 	fallocate(machine.memfd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
 		  (off_t)phys, (off_t)len);
+}
+
+/*
+ * The host side of a kernel mapping.  The page tables are the record of
+ * what is mapped; these two keep the host window in step with them, so
+ * that a host access through a window reaches the same memfd page the
+ * simulated MMU would, and an access to an unmapped page faults.
+ */
+int host_map_pages(unsigned long va, unsigned long pfn, unsigned long nr)
+{
+	void *host = kva_to_host(va);
+
+	if (!host || !nr || kva_to_host(va + (nr << PAGE_SHIFT) - 1) !=
+			     (char *)host + (nr << PAGE_SHIFT) - 1)
+		return -EINVAL;
+	if (mmap(host, nr << PAGE_SHIFT, PROT_READ | PROT_WRITE,
+		 MAP_SHARED | MAP_FIXED, machine.memfd,
+		 (off_t)PFN_PHYS(pfn)) == MAP_FAILED)
+		return -ENOMEM;
+	return 0;
+}
+
+void host_unmap_pages(unsigned long va, unsigned long nr)
+{
+	void *host = kva_to_host(va);
+
+	if (!host || !nr)
+		return;
+	/* Replacing the mapping cannot fail short of a broken host. */
+	if (mmap(host, nr << PAGE_SHIFT, PROT_NONE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
+		 -1, 0) == MAP_FAILED)
+		abort();
 }
 
 unsigned long host_to_kva(const void *p)

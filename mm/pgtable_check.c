@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The kernel page tables' consistency checker.  It reads raw entries from
- * the top (swapper_pg_dir) down to the pte level, trusting no entry until
+ * The page tables' consistency checker.  It reads raw entries from the top
+ * (swapper_pg_dir, then the user half of every live mm's pgd) down to the
+ * pte level, trusting no entry until
  * its target is known to be a lowmem RAM page, and then accounts for every
  * PG_table page of the machine: each must be linked exactly once, so a
  * table leaked by a failed walk (allocated, linked nowhere) or linked
@@ -44,14 +45,24 @@ static int next_level(int level)
 	return level;
 }
 
+/* Walk entries [0, @limit) of @table, a table of @level. */
+static bool walk_entries(phys_addr_t table, int level, unsigned long limit,
+			 unsigned long *tables);
+
 static bool walk_table(phys_addr_t table, int level, unsigned long *tables)
+{
+	return walk_entries(table, level, pt_levels[level].ptrs, tables);
+}
+
+static bool walk_entries(phys_addr_t table, int level, unsigned long limit,
+			 unsigned long *tables)
 {
 	const pteval_t *entries = __va(table);
 	bool ok = true;
 
 	if (level == PT_LAST_LEVEL)
 		return true;
-	for (unsigned long i = 0; i < pt_levels[level].ptrs; i++) {
+	for (unsigned long i = 0; i < limit; i++) {
 		pteval_t e = entries[i];
 		unsigned long pfn = (unsigned long)((e & PTE_PFN_MASK) >> PAGE_SHIFT);
 		const struct page *page;
@@ -85,11 +96,25 @@ static bool walk_table(phys_addr_t table, int level, unsigned long *tables)
 bool pgtable_is_valid(void)
 {
 	unsigned long linked = 0, marked;
+	struct mm_struct *mm;
 	bool ok;
 
 	if (!machine.booted)
 		return true;
 	ok = walk_table(machine.swapper_pg_dir, 0, &linked);
+	/*
+	 * Each process's pgd and the tables of its user half; the kernel
+	 * half of its pgd shares swapper_pg_dir's tables, counted above.
+	 */
+	list_for_each_entry(mm, mm_list_head(), mmlist) {
+		const struct page *pgd = pfn_to_page(PHYS_PFN(mm->pgd));
+
+		if (!PageTable(pgd) || page_ref_count(pgd) != 1)
+			ok = pt_bad("an mm's pgd is not a page table", 0, 0, mm->pgd);
+		else
+			linked++;
+		ok &= walk_entries(mm->pgd, 0, pgd_index(PAGE_OFFSET), &linked);
+	}
 	marked = nr_pgtable_pages();
 	if (linked != marked) {
 		report_begin(REPORT_INCONSISTENT,

@@ -38,6 +38,9 @@ static const char * const report_names[NR_REPORT_TYPES] = {
 	[REPORT_BAD_CONTEXT]	= "bad-context",
 	[REPORT_OOM]		= "oom",
 	[REPORT_FAULT_INJECTED]	= "fault-injected",
+	[REPORT_BAD_VFREE]	= "bad-vfree",
+	[REPORT_BAD_KMAP]	= "bad-kmap",
+	[REPORT_SEGV]		= "segv",
 };
 
 const char *report_type_name(enum report_type type)

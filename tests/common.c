@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <setjmp.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <stdarg.h>
 #include <string.h>
+
+#include <linux/mm.h>
 
 #include "common.h"
 
@@ -120,4 +125,47 @@ u64 test_rand(u64 *state)
 	x ^= x >> 27;
 	*state = x;
 	return x * 0x2545F4914F6CDD1DULL;
+}
+
+u64 raw_leaf_entry(phys_addr_t pgd, unsigned long va)
+{
+	const bool i386 = sizeof(pteval_t) == 4;
+	static const unsigned int shift64[] = { 39, 30, 21, 12 };
+	static const unsigned int shift32[] = { 22, 12 };
+	const unsigned int *shift = i386 ? shift32 : shift64;
+	const unsigned int levels = i386 ? 2 : 4;
+	const u64 addr_mask = i386 ? 0xFFFFF000ULL : 0x000FFFFFFFFFF000ULL;
+	phys_addr_t table = pgd;
+	u64 e = 0;
+
+	for (unsigned int l = 0; l < levels; l++) {
+		unsigned long idx = (va >> shift[l]) & (i386 ? 1023 : 511);
+
+		e = 0;
+		if (ram_read(table + idx * sizeof(pteval_t), &e, sizeof(pteval_t)))
+			return 0;
+		if (!(e & 1) || l == levels - 1 || (e & 0x80))
+			return e;
+		table = e & addr_mask;
+	}
+	return e;
+}
+
+bool host_access_faults(const volatile void *p)
+{
+	int status;
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0) {
+		/* Sanitizers catch SIGSEGV; the child wants the plain death. */
+		signal(SIGSEGV, SIG_DFL);
+		signal(SIGBUS, SIG_DFL);
+		(void)*(const volatile char *)p;
+		_exit(0);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return false;
+	return WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
 }

@@ -89,6 +89,26 @@ void buddy_snapshot(struct buddy_snapshot *snap);
 /* Drain per-CPU lists, then compare free pages per zone with @snap. */
 void assert_free_pages_restored(const struct buddy_snapshot *snap);
 
+/*
+ * The leaf entry that maps @va below the pgd at @pgd, read raw from RAM by
+ * the Intel SDM layout written out as literals (two levels of 1024 32-bit
+ * entries on i386, four of 512 64-bit ones on x86-64), independent of the
+ * walker in mm/.  0 if some level on the way is empty; large leaves are
+ * returned as they are.
+ */
+u64 raw_leaf_entry(phys_addr_t pgd, unsigned long va);
+
+/* Entry bits as literals: P|RW|A|D|G for a kernel 4 KiB leaf, NX on x86-64. */
+#define RAW_LEAF_4K	0x163ULL
+#define RAW_NX		(1ULL << 63)
+#define RAW_PFN(e)	(((e) & 0x000FFFFFFFFFF000ULL) >> 12)
+
+/*
+ * Does reading the byte at @p kill a forked child with SIGSEGV?  The
+ * parent's state is untouched whatever happens.
+ */
+bool host_access_faults(const volatile void *p);
+
 /* A tiny deterministic PRNG (xorshift64*), for seeded repeatable tests. */
 u64 test_rand(u64 *state);
 

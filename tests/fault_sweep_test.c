@@ -9,14 +9,17 @@
  * counters back at their boot values and not one report.
  *
  * Adding a layer's workload is one entry in workloads[], and its checker
- * one entry in checkers[]: the slab and vmalloc layers add theirs there.
+ * one entry in checkers[]: the slab layer adds its own there.
  */
 #include <errno.h>
+#include <string.h>
 
 #include <linux/fault-inject.h>
+#include <linux/highmem.h>
 #include <linux/mmdebug.h>
 #include <linux/pgtable.h>
 #include <linux/sched.h>
+#include <linux/vmalloc.h>
 
 #include "common.h"
 
@@ -31,6 +34,8 @@ struct sweep_workload {
 static bool (*const checkers[])(void) = {
 	page_alloc_is_valid,
 	pgtable_is_valid,
+	vmalloc_is_valid,
+	kmap_is_valid,
 };
 
 /* Open every point to every call, quietly: fail-nth decides alone. */
@@ -189,9 +194,103 @@ static void pgtable_release(void)
 	}
 }
 
+/* ---- vmalloc, vmap, kvmalloc, kmap and a process --------------------- */
+
+#define NR_AREAS	3
+#define HEAP		0x08100000UL
+#define HEAP_PAGES	4
+
+static struct {
+	char			*area[NR_AREAS];
+	unsigned long		size[NR_AREAS];
+	struct page		*pages[2];
+	char			*mapped;
+	char			*kmapped;
+	struct mm_struct	*mm;
+	bool			written[HEAP_PAGES];
+} vm;
+
+static const gfp_t vm_gfp = GFP_KERNEL | __GFP_NOWARN;
+
+static void vmalloc_run(void)
+{
+	memset(&vm, 0, sizeof(vm));
+	vm.size[0] = 3 * PAGE_SIZE;
+	vm.area[0] = __vmalloc(vm.size[0], vm_gfp);
+	vm.size[1] = 9 * PAGE_SIZE - 100;
+	vm.area[1] = __vmalloc(vm.size[1], vm_gfp | __GFP_ZERO);
+	vm.size[2] = 5 * PAGE_SIZE;
+	vm.area[2] = kvmalloc(vm.size[2], vm_gfp);
+	vm.pages[0] = alloc_pages(GFP_HIGHUSER, 0);
+	vm.pages[1] = alloc_pages(GFP_KERNEL, 0);
+	if (vm.pages[0] && vm.pages[1])
+		vm.mapped = vmap(vm.pages, 2, VM_MAP, PAGE_KERNEL);
+	if (vm.pages[0])
+		vm.kmapped = kmap(vm.pages[0]);
+	vm.mm = mm_alloc();
+	if (!vm.mm)
+		return;
+	vm.mm->start_brk = vm.mm->brk = HEAP;
+	if (sys_brk(vm.mm, HEAP + HEAP_PAGES * PAGE_SIZE) != HEAP + HEAP_PAGES * PAGE_SIZE)
+		return;
+	for (unsigned int i = 0; i < HEAP_PAGES; i++)
+		vm.written[i] = user_write(vm.mm, HEAP + i * PAGE_SIZE + 8, &i, sizeof(i)) == 0;
+}
+
+/* What exists works: mapped, zeroed where promised, readable back. */
+static void vmalloc_check(void)
+{
+	unsigned long rss = 0;
+
+	for (int i = 0; i < NR_AREAS; i++) {
+		if (!vm.area[i])
+			continue;
+		for (unsigned long off = 0; off < vm.size[i]; off += PAGE_SIZE)
+			ASSERT_NOT_NULL(vmalloc_to_page(vm.area[i] + off));
+		if (i == 1)
+			ASSERT_EQ(vm.area[1][vm.size[1] - 1], 0);
+		vm.area[i][vm.size[i] - 1] = 1;
+	}
+	if (vm.mapped) {
+		ASSERT_TRUE(vmalloc_to_page(vm.mapped) == vm.pages[0]);
+		ASSERT_TRUE(vmalloc_to_page(vm.mapped + PAGE_SIZE) == vm.pages[1]);
+	}
+	if (vm.kmapped)
+		ASSERT_TRUE(page_address(vm.pages[0]) == vm.kmapped);
+	if (!vm.mm)
+		return;
+	ASSERT_TRUE(mm_is_valid(vm.mm));
+	for (unsigned int i = 0; i < HEAP_PAGES; i++) {
+		unsigned int v = ~0U;
+
+		if (!vm.written[i])
+			continue;
+		rss++;
+		ASSERT_EQ(user_read(vm.mm, HEAP + i * PAGE_SIZE + 8, &v, sizeof(v)), 0);
+		ASSERT_EQ(v, i);
+	}
+	ASSERT_EQ(vm.mm->rss, rss);
+}
+
+static void vmalloc_release(void)
+{
+	vfree(vm.area[0]);
+	vfree(vm.area[1]);
+	kvfree(vm.area[2]);
+	vunmap(vm.mapped);
+	if (vm.kmapped)
+		kunmap(vm.pages[0]);
+	for (int i = 0; i < 2; i++)
+		if (vm.pages[i])
+			__free_pages(vm.pages[i], 0);
+	mmput(vm.mm);
+	memset(&vm, 0, sizeof(vm));
+}
+
 static const struct sweep_workload workloads[] = {
 	{ "buddy",	buddy_run,	buddy_check,	buddy_release },
 	{ "pgtable",	pgtable_run,	pgtable_check,	pgtable_release },
+	{ "vmalloc",	vmalloc_run,	vmalloc_check,	vmalloc_release },
 };
 
 /* Free pages of every zone, per-CPU lists drained. */
@@ -255,6 +354,11 @@ static void sweep_pgtable(void)
 	sweep(&workloads[1]);
 }
 
+static void sweep_vmalloc(void)
+{
+	sweep(&workloads[2]);
+}
+
 /* The sweep would notice: a leaked page and a leaked page table fail it. */
 static void sweep_catches_leaks(void)
 {
@@ -279,4 +383,5 @@ static void sweep_catches_leaks(void)
 TEST_MAIN("fault_sweep",
 	TEST_CASE(sweep_buddy),
 	TEST_CASE(sweep_pgtable),
+	TEST_CASE(sweep_vmalloc),
 	TEST_CASE(sweep_catches_leaks))

@@ -125,15 +125,18 @@ static inline struct page *virt_to_page(const void *addr)
 	return pfn_to_page(PHYS_PFN(__pa(addr)));
 }
 
+/* page_address() of a highmem page; see <linux/highmem.h>. */
+void *highmem_page_address(const struct page *page);
+
 /**
  * page_address() - the host pointer of a page's kernel mapping.
- * Return: the direct-map address of a lowmem page, NULL for a highmem page
- * (which has no permanent mapping).
+ * Return: the direct-map address of a lowmem page; for a highmem page its
+ * PKMAP address while kmap() gives it one, NULL otherwise.
  */
 static inline void *page_address(const struct page *page)
 {
-	if (PageHighMem(page))
-		return NULL;
+	if (unlikely(PageHighMem(page)))
+		return highmem_page_address(page);
 	return __va(PFN_PHYS(page_to_pfn(page)));
 }
 
@@ -148,5 +151,75 @@ unsigned long host_to_kva(const void *p);
  * Return: the host pointer, or NULL if @va lies in no window.
  */
 void *kva_to_host(unsigned long va);
+
+/* ---- process address space (mm/mmap.c, mm/memory.c) ------------------ */
+
+/**
+ * mm_alloc() - a new, empty address space (Linux's mm_alloc + pgd_alloc).
+ * Its pgd is a page-table page from the buddy allocator whose kernel half
+ * is copied from swapper_pg_dir.  Context: process context.
+ * Return: the mm, or NULL if no page or metadata could be had.
+ */
+struct mm_struct *mm_alloc(void);
+
+/**
+ * mmput() - tear down @mm (exit_mmap): every faulted page, every
+ * page-table page below its user half, its pgd, its VMAs.  NULL is ignored.
+ */
+void mmput(struct mm_struct *mm);
+
+/* The first VMA of @mm ending above @addr, or NULL. */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr);
+
+/**
+ * vm_brk_flags() - map anonymous memory at [@addr, @addr + @len), as the
+ * ELF loader maps bss; anything mapped there before is unmapped first, and
+ * a compatible neighbour is extended instead of adding a VMA.
+ * @flags: VM_READ | VM_WRITE | VM_EXEC.
+ * Return: 0, -EINVAL for an unaligned @addr, a zero @len or a range past
+ * TASK_SIZE, -ENOMEM if no VMA could be had.
+ */
+int vm_brk_flags(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		 unsigned long flags);
+
+/**
+ * do_munmap() - unmap [@start, @start + @len) of @mm: split VMAs at the
+ * edges, free the pages and the page tables left empty.
+ * Return: 0, or -EINVAL for an unaligned @start, a zero @len or a range
+ * past TASK_SIZE.
+ */
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
+
+/**
+ * sys_brk() - the brk(2) system call of the process owning @mm.
+ * Linux's rules: below start_brk, above RLIMIT_DATA, past TASK_SIZE, or
+ * closer than a page to the next mapping, the request is refused; growth
+ * and shrink are page-granular (shrinking unmaps and frees).
+ * Return: the new break, or the old one when refused (never an errno).
+ */
+unsigned long sys_brk(struct mm_struct *mm, unsigned long brk);
+
+/**
+ * user_read() / user_write() - a load or store of @len bytes at user
+ * address @addr by the task running in @mm, as its CPU would do it:
+ * each page not yet present is demand-faulted in (a zeroed GFP_HIGHUSER
+ * page mapped with _PAGE_USER).  An address in no VMA, or a write to a VMA
+ * without VM_WRITE, is the task's segmentation fault: reported
+ * (REPORT_SEGV) and refused, never a crash of the harness.
+ * Return: 0, -EFAULT after a segfault (bytes before it were transferred),
+ * -ENOMEM if the fault could not get a page or a page table.
+ */
+int user_read(struct mm_struct *mm, unsigned long addr, void *buf, size_t len);
+int user_write(struct mm_struct *mm, unsigned long addr, const void *buf,
+	       size_t len);
+
+/**
+ * mm_is_valid() - check @mm: VMAs sorted, aligned, non-overlapping, below
+ * TASK_SIZE, compatible neighbours merged, map_count right; no present
+ * user pte outside every VMA; rss equal to the present user ptes.
+ * Cost: linear in VMA pages.  Return: true, or false after one
+ * REPORT_INCONSISTENT report.
+ */
+bool mm_is_valid(struct mm_struct *mm);
 
 #endif /* _LINUX_MM_H */

@@ -64,4 +64,55 @@ struct page {
 	int _refcount;
 };
 
+/* ---- the address space of a simulated process ------------------------- */
+
+/* vm_area_struct.vm_flags */
+#define VM_NONE		0x00000000UL
+#define VM_READ		0x00000001UL
+#define VM_WRITE	0x00000002UL
+#define VM_EXEC		0x00000004UL
+
+struct mm_struct;
+
+/*
+ * struct vm_area_struct - one mapping of an mm: [vm_start, vm_end),
+ * page-aligned, non-empty.  An mm's VMAs are on its mmap list sorted by
+ * address, never overlap, and two that touch always differ in vm_flags
+ * (compatible neighbours are merged when made).
+ */
+struct vm_area_struct {
+	unsigned long		vm_start;
+	unsigned long		vm_end;
+	unsigned long		vm_flags;
+	struct mm_struct	*vm_mm;
+	struct list_head	vm_list;	/* on mm->mmap, by address */
+};
+
+/*
+ * struct mm_struct - a simulated process's address space.
+ * @pgd:	physical address of its pgd page (PG_table); the kernel half is
+ *		a copy of swapper_pg_dir's entries, made at mm_alloc().
+ * @mmap:	the VMAs, sorted.
+ * @start_brk, @brk:	the heap: [start_brk, PAGE_ALIGN(brk)) is mapped
+ *		by the brk VMA; set both (to the page-aligned end of the
+ *		program's data) before the first brk(), as the ELF loader does.
+ * @rlimit_data:	RLIMIT_DATA in bytes (RLIM_INFINITY: ~0UL).
+ * @rss:	pages faulted in and mapped now (Linux's MM_ANONPAGES).
+ * @nr_segv:	accesses refused with a segfault report.
+ * @mmlist:	on the machine's list of live mms (Linux x86's pgd_list),
+ *		which the page-table checker walks.
+ * Host memory, like all mmfuzz bookkeeping outside struct page.
+ */
+struct mm_struct {
+	u64			pgd;
+	struct list_head	mmap;
+	struct list_head	mmlist;
+	int			map_count;
+	unsigned long		start_brk;
+	unsigned long		brk;
+	unsigned long		rlimit_data;
+	unsigned long		rss;
+	unsigned long		nr_segv;
+};
+
 #endif /* _LINUX_MM_TYPES_H */

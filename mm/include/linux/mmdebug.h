@@ -25,7 +25,8 @@ bool zone_is_valid(struct zone *zone);
 bool page_alloc_is_valid(void);
 
 /**
- * pgtable_is_valid() - check the kernel page tables against the page flags.
+ * pgtable_is_valid() - check the kernel page tables, and the user half of
+ * every live mm's pgd, against the page flags.
  *
  * Every non-empty entry above the pte level must be present and either a
  * large leaf or point at a lowmem RAM page that is reserved (boot tables)

@@ -269,5 +269,65 @@ int map_kernel_page(unsigned long va, unsigned long pfn, pteval_t prot,
  */
 unsigned long unmap_kernel_page(unsigned long va);
 
+/**
+ * map_kernel_range() - map @nr pages at kernel arch VA @va, 4 KiB each.
+ * @pages: the pages, in address order; they need not be contiguous.
+ * @gfp: how to allocate missing page-table pages.
+ *
+ * Context: process context (may allocate).
+ * Return: 0, -EEXIST if some page of the range is already mapped, or
+ * -ENOMEM if a page-table page could not be had.  On failure nothing of
+ * the range is mapped and every page-table page this call created is
+ * freed: the tables are exactly as they were.
+ */
+int map_kernel_range(unsigned long va, struct page *const *pages,
+		     unsigned long nr, pteval_t prot, gfp_t gfp);
+
+/**
+ * unmap_kernel_range() - clear the ptes of @nr pages from kernel arch VA @va.
+ * Pages not mapped are skipped; page-table pages stay.
+ */
+void unmap_kernel_range(unsigned long va, unsigned long nr);
+
+/**
+ * user_pte_lookup() - the pte of user arch VA @va below the pgd at @pgd.
+ * Return: the pte (possibly not present), or NULL if no pte table covers
+ * @va yet.
+ */
+pte_t *user_pte_lookup(phys_addr_t pgd, unsigned long va);
+
+/**
+ * map_user_page() - map user arch VA @va to @pfn below the pgd at @pgd.
+ * Missing tables are allocated with @gfp and entered with PAGE_TABLE
+ * (user-accessible) bits.
+ * Return: 0, -EEXIST if @va is mapped, or -ENOMEM with the tables as they
+ * were.
+ */
+int map_user_page(phys_addr_t pgd, unsigned long va, unsigned long pfn,
+		  pteval_t prot, gfp_t gfp);
+
+/**
+ * free_user_tables() - free the empty page-table pages covering part of
+ * [@start, @end) below the pgd at @pgd (Linux's free_pgtables()).
+ * Leaves are not touched: zap them first.  Tables that still hold an
+ * entry stay.
+ */
+void free_user_tables(phys_addr_t pgd, unsigned long start, unsigned long end);
+
+/**
+ * count_present_ptes() - present leaf entries mapping part of
+ * [@start, @end) below the pgd at @pgd, found by walking every table.
+ */
+unsigned long count_present_ptes(phys_addr_t pgd, unsigned long start,
+				 unsigned long end);
+
+/**
+ * zap_user_range() - clear every present leaf mapping part of
+ * [@start, @end) below the pgd at @pgd and free the page it maps (one
+ * reference, order 0).  Empty tables are skipped, never scanned.
+ * Return: how many leaves were cleared.
+ */
+unsigned long zap_user_range(phys_addr_t pgd, unsigned long start,
+			     unsigned long end);
 
 #endif /* _LINUX_PGTABLE_H */

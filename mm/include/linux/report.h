@@ -30,6 +30,9 @@ enum report_type {
 	REPORT_BAD_CONTEXT,		/* unbalanced or impossible context change */
 	REPORT_OOM,			/* out of memory, nothing left to reclaim */
 	REPORT_FAULT_INJECTED,		/* fault injection forced a failure (not a bug) */
+	REPORT_BAD_VFREE,		/* vfree/vunmap of what is no such area */
+	REPORT_BAD_KMAP,		/* kmap/kunmap misuse or no free slot */
+	REPORT_SEGV,			/* a simulated task's bad user access */
 	NR_REPORT_TYPES
 };
 

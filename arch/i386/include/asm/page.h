@@ -7,6 +7,8 @@
 #define ARCH_VA_BITS		32
 #define PAGE_SHIFT		12
 #define PAGE_OFFSET		0xC0000000UL
+/* The user half: 3 GiB below the kernel. */
+#define TASK_SIZE		PAGE_OFFSET
 
 /*
  * Lowmem: the 1 GiB kernel half minus 128 MiB kept back for vmalloc, PKMAP

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kvmalloc: kmalloc when it can, vmalloc when it must (Linux's mm/util.c).
+ *
+ * The decisions are Linux's and all live here: which mask kmalloc is tried
+ * with (kmalloc_gfp_adjust()), and which masks may fall back to vmalloc.
+ *
+ * STUB DECISION POINT.  kmalloc lives on the slab branch, which had not
+ * landed when this was written.  kvmalloc_kmalloc() and kvfree_kmalloc()
+ * below are the only two places that touch it; until the merge they behave
+ * as a kmalloc that always fails and a kfree that owns nothing.  The merge
+ * replaces their bodies with kmalloc_node(size, gfp, node) and kfree(addr)
+ * from <linux/slab.h>, and nothing else here changes.
+ */
+#include <limits.h>
+
+#include <linux/report.h>
+#include <linux/vmalloc.h>
+
+#include "internal.h"
+
+/* Stub: kmalloc_node() once the slab branch is merged. */
+static void *kvmalloc_kmalloc(size_t size, gfp_t gfp, int node)
+{
+	(void)size;
+	(void)gfp;
+	(void)node;
+	return NULL;
+}
+
+/* Stub: kfree() once the slab branch is merged. */
+static void kvfree_kmalloc(const void *addr)
+{
+	report_begin(REPORT_BAD_ARG,
+		     "BUG: kvfree() of an address that is not vmalloc memory (no kmalloc yet)");
+	report_end();
+	(void)addr;
+}
+
+gfp_t kmalloc_gfp_adjust(gfp_t flags, size_t size)
+{
+	/*
+	 * Above a page, a kmalloc failure is likely fragmentation and vmalloc
+	 * will do: do not retry hard, do not warn, and never __GFP_NOFAIL
+	 * (the fallback is the guarantee).  __GFP_RETRY_MAYFAIL callers asked
+	 * for the retries and keep them.
+	 */
+	if (size > PAGE_SIZE) {
+		flags |= __GFP_NOWARN;
+		if (!(flags & __GFP_RETRY_MAYFAIL))
+			flags |= __GFP_NORETRY;
+		flags &= ~__GFP_NOFAIL;
+	}
+	return flags;
+}
+
+void *kvmalloc_node(size_t size, gfp_t flags, int node)
+{
+	void *ret = kvmalloc_kmalloc(size, kmalloc_gfp_adjust(flags, size), node);
+
+	if (ret || size <= PAGE_SIZE)
+		return ret;
+	/* vmalloc may sleep: non-blocking masks get kmalloc or nothing. */
+	if (!gfpflags_allow_blocking(flags))
+		return NULL;
+	if (size > INT_MAX) {
+		if (!(flags & __GFP_NOWARN)) {
+			report_begin(REPORT_BAD_ARG,
+				     "WARNING: kvmalloc of %zu bytes, above INT_MAX", size);
+			report_end();
+		}
+		return NULL;
+	}
+	return __vmalloc_node(size, flags, node);
+}
+
+void *kvmalloc(size_t size, gfp_t gfp)
+{
+	return kvmalloc_node(size, gfp, -1);
+}
+
+void *kvzalloc(size_t size, gfp_t gfp)
+{
+	return kvmalloc_node(size, gfp | __GFP_ZERO, -1);
+}
+
+void *kvcalloc(size_t n, size_t size, gfp_t gfp)
+{
+	size_t bytes;
+
+	if (__builtin_mul_overflow(n, size, &bytes))
+		return NULL;
+	return kvmalloc_node(bytes, gfp | __GFP_ZERO, -1);
+}
+
+void kvfree(const void *addr)
+{
+	if (!addr)
+		return;
+	if (is_vmalloc_addr(addr))
+		vfree(addr);
+	else
+		kvfree_kmalloc(addr);
+}
