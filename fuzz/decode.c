@@ -19,10 +19,11 @@ void prog_decode(const u8 *data, size_t size, struct prog *prog)
 	struct prog_ctx ctx;
 
 	/* Missing header bytes read as zero; missing op bytes end the program. */
-	memcpy(hdr, data, min(size, (size_t)PROG_HEADER_BYTES));
+	if (size)	/* memcpy() from NULL is undefined even for 0 bytes */
+		memcpy(hdr, data, min(size, (size_t)PROG_HEADER_BYTES));
 	prog_header_decode(hdr, &prog->hdr);
 	prog_ctx_init(&ctx, &prog->hdr);
-	rd.p = data + min(size, (size_t)PROG_HEADER_BYTES);
+	rd.p = size ? data + min(size, (size_t)PROG_HEADER_BYTES) : data;
 	rd.left = size - min(size, (size_t)PROG_HEADER_BYTES);
 	prog->nr_ops = 0;
 

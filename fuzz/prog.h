@@ -100,9 +100,9 @@ int prog_parse(const char *text, size_t len, struct prog *prog, char *err,
 	       size_t errsize);
 
 /*
- * Does @data look like the text form?  True when it is printable ASCII and
- * its first word is "machine" or it starts with a '#' comment; files that
- * are meant as text should start that way.
+ * Does @data look like the text form?  True when it has no control bytes
+ * other than whitespace and its first word is "machine" or it starts with
+ * a '#' comment; files that are meant as text should start that way.
  */
 bool prog_looks_like_text(const u8 *data, size_t size);
 

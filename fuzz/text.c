@@ -553,8 +553,9 @@ bool prog_looks_like_text(const u8 *data, size_t size)
 {
 	size_t i = 0;
 
+	/* Bytes above 0x7f may be UTF-8 in comments; control bytes never. */
 	for (size_t j = 0; j < size; j++)
-		if (!isprint(data[j]) && !isspace(data[j]))
+		if (data[j] < 0x80 && !isprint(data[j]) && !isspace(data[j]))
 			return false;
 	while (i < size && isspace(data[i]))
 		i++;

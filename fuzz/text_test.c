@@ -253,11 +253,17 @@ static void long_lines(void)
 
 static void looks_like_text(void)
 {
+	char err[256];
+
 	CHECK(prog_looks_like_text((const u8 *)good, strlen(good)));
 	CHECK(prog_looks_like_text((const u8 *)"  machine pc 4M\n", 16));
 	CHECK(!prog_looks_like_text((const u8 *)"machines", 8));
 	CHECK(!prog_looks_like_text((const u8 *)"\x00\x01\x02", 3));
 	CHECK(!prog_looks_like_text((const u8 *)"cpu(0)\n", 7));
+	CHECK(!prog_looks_like_text((const u8 *)"# x\x01\n", 5));
+	/* UTF-8 in a comment is text, and parses. */
+	CHECK(prog_looks_like_text((const u8 *)"# \xc3\xa9t\xc3\xa9\ncpu(0)\n", 14));
+	CHECK_EQ(prog_parse("# \xc3\xa9t\xc3\xa9\ncpu(0)\n", 14, &prog_a, err, sizeof(err)), 0);
 }
 
 TEST_MAIN("text",
