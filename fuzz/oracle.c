@@ -100,6 +100,7 @@ bool oracle_boot(struct run *r)
 		return oracle_fail(r, "boot", "the kernel page tables cannot be walked from pgd pfn %#llx",
 				   (unsigned long long)(machine.swapper_pg_dir >> PAGE_SHIFT));
 	r->nr_pt = (unsigned long)n;
+	shadow_destroy(&r->shadow);	/* a second boot check starts afresh */
 	shadow_init(&r->shadow, machine.max_pfn);
 	for (unsigned long i = 0; i < r->nr_pt; i++) {
 		unsigned long pfn = r->pt_pfn[i];
@@ -112,7 +113,8 @@ bool oracle_boot(struct run *r)
 	if (reserved != r->nr_pt)
 		return oracle_fail(r, "boot", "%lu pages are reserved, the walker finds %lu page-table pages",
 				   reserved, r->nr_pt);
-	return true;
+	/* A good boot says nothing (a bad MMFUZZ_FAULT_INJECT would). */
+	return oracle_reports_accounted(r);
 }
 
 __no_sanitize_coverage

@@ -361,6 +361,17 @@ static void boot_counters(void)
 	expect(r, "boot", "free pages of");
 }
 
+/* A report made while booting is a violation at boot. */
+static void report_at_boot(void)
+{
+	struct run *r = start(ONE_BLOCK, 0);
+
+	report_begin(REPORT_BAD_ARG, "pretend boot complaint");
+	report_end();
+	CHECK(!oracle_boot(r));
+	expect(r, "unexpected-report", "at boot");
+}
+
 /* The report names arch VAs and pfns only, and is the same every time. */
 static void verdict_is_deterministic(void)
 {
@@ -455,6 +466,7 @@ TEST_MAIN("oracle",
 	TEST(direct_map_wrong_frame),
 	TEST(foreign_pointers),
 	TEST(boot_counters),
+	TEST(report_at_boot),
 	TEST(verdict_is_deterministic),
 	TEST(violation_aborts),
 	TEST(no_violation_no_abort))
