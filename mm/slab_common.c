@@ -229,7 +229,7 @@ void kmem_cache_destroy(struct kmem_cache *s)
 
 static void *kmalloc_not_up(void)
 {
-	report_begin(REPORT_BAD_ARG, "BUG: kmalloc with no machine booted");
+	report_begin(REPORT_BAD_ARG, "BUG: kmalloc: no machine is booted");
 	report_end();
 	return NULL;
 }
