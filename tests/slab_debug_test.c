@@ -1,3 +1,476 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Every slab misuse is reported with a "BUG <cache>: <problem>" block and
+ * refused: the cache stays valid and keeps working, and once everything is
+ * freed the buddy counters are as they were after boot.
+ *
+ * Damage is done the way a stray kernel write would do it, but through
+ * ram_write() (the memfd), so that under ASan the test itself does not
+ * trip over the poisoned red zones and free objects it is scribbling on.
+ */
+#include <errno.h>
+#include <stdio.h>
+
+#include <linux/mm.h>
+#include <linux/slab.h>
+
+#include "../mm/internal.h"
+#include "../mm/slab.h"
 #include "common.h"
-static void nothing(void) {}
-TEST_MAIN("x", TEST_CASE(nothing))
+
+/* Expect exactly one report of @type containing @needle from @stmt. */
+#define EXPECT_REPORT(type, needle, stmt) do {				\
+	unsigned long _before = report_count(type);			\
+	unsigned long _total = report_total();				\
+									\
+	stmt;								\
+	ASSERT_EQ(report_count(type), _before + 1);			\
+	ASSERT_EQ(report_total(), _total + 1);				\
+	ASSERT_REPORT_HAS(needle);					\
+	ASSERT_TRUE(slab_is_valid());					\
+} while (0)
+
+static void scribble(void *p, u8 v, size_t n)
+{
+	u8 buf[256];
+
+	memset(buf, v, sizeof(buf));
+	ASSERT_EQ(ram_write(__pa(p), buf, n), 0);
+}
+
+static void back_to_boot(const struct buddy_snapshot *snap)
+{
+	kmem_cache_shrink_all();
+	ASSERT_TRUE(slab_is_valid());
+	assert_free_pages_restored(snap);
+}
+
+static char *va_str(const void *p)
+{
+	static char buf[4][32];
+	static int i;
+
+	i = (i + 1) % 4;
+	snprintf(buf[i], sizeof(buf[i]), "0x%lx", host_to_kva(p));
+	return buf[i];
+}
+
+/* With F, every double free is caught, whatever lies between. */
+static void double_free_checked(void)
+{
+	struct buddy_snapshot snap;
+	void *p, *q, *r;
+
+	boot_pc_debug(64, 1, 1, "F");
+	buddy_snapshot(&snap);
+	p = kmalloc(64, GFP_KERNEL);
+	q = kmalloc(64, GFP_KERNEL);
+	kfree(p);
+	kfree(q);
+	EXPECT_REPORT(REPORT_DOUBLE_FREE, "BUG kmalloc-64: Object already free", kfree(p));
+	ASSERT_REPORT_HAS(va_str(p));
+	ASSERT_REPORT_HAS("not freed");
+	/* Refused: the two objects come back once each. */
+	q = kmalloc(64, GFP_KERNEL);
+	r = kmalloc(64, GFP_KERNEL);
+	ASSERT_TRUE(q != r);
+	ASSERT_TRUE((q == p) != (r == p) || (q != p && r != p));
+	kfree(q);
+	kfree(r);
+	back_to_boot(&snap);
+}
+
+/* Without debugging, the double frees that cost nothing are still caught. */
+static void double_free_unchecked(void)
+{
+	struct buddy_snapshot snap;
+	struct kmem_cache *s;
+	void *p, *q, *a[100];
+
+	boot_pc(64, 1, 2);
+	buddy_snapshot(&snap);
+	/* The object at the head of the cpu freelist. */
+	p = kmalloc(128, GFP_KERNEL);
+	kfree(p);
+	EXPECT_REPORT(REPORT_DOUBLE_FREE, "BUG kmalloc-128: Object already free", kfree(p));
+	q = kmalloc(128, GFP_KERNEL);
+	ASSERT_TRUE(q == p);
+	ASSERT_TRUE(kmalloc(128, GFP_KERNEL) != p);
+	/* The head of a slab's own freelist (a remote free from CPU 1). */
+	s = kmem_cache_create("naive", 32, 0, 0, NULL);
+	for (int i = 0; i < 100; i++)
+		a[i] = kmem_cache_alloc(s, GFP_KERNEL);
+	ASSERT_EQ(machine_set_cpu(1), 0);
+	kmem_cache_free(s, a[0]);
+	EXPECT_REPORT(REPORT_DOUBLE_FREE, "BUG naive: Object already free",
+		      kmem_cache_free(s, a[0]));
+	for (int i = 1; i < 100; i++)
+		kmem_cache_free(s, a[i]);
+	kmem_cache_destroy(s);
+	kmem_cache_shrink_all();
+	ASSERT_TRUE(slab_is_valid());
+	(void)snap;
+}
+
+/* Owner records name the op and the CPU of the last alloc and free. */
+static void owner_tracking(void)
+{
+	void *p;
+
+	boot_pc_debug(64, 1, 2, "FU");
+	machine.op_index = 5;
+	ASSERT_EQ(machine_set_cpu(1), 0);
+	p = kmalloc(200, GFP_KERNEL);
+	machine.op_index = 7;
+	ASSERT_EQ(machine_set_cpu(0), 0);
+	kfree(p);
+	machine.op_index = 9;
+	EXPECT_REPORT(REPORT_DOUBLE_FREE, "BUG kmalloc-256: Object already free", kfree(p));
+	ASSERT_REPORT_HAS("Allocated in op 5 cpu=1");
+	ASSERT_REPORT_HAS("Freed in op 7 cpu=0");
+	ASSERT_REPORT_HAS("CPU: 0 op: 9");
+}
+
+static void invalid_pointer(const char *slab_debug)
+{
+	struct buddy_snapshot snap;
+	struct kmem_cache *s;
+	char *p, *q;
+
+	boot_pc_debug(64, 1, 1, slab_debug);
+	buddy_snapshot(&snap);
+	p = kmalloc(96, GFP_KERNEL);
+	EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "BUG kmalloc-96: Invalid object pointer", kfree(p + 8));
+	ASSERT_REPORT_HAS(va_str(p + 8));
+	EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "Invalid object pointer", kfree(p + 95));
+	EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "Invalid object pointer", ksize(p + 1));
+	s = kmem_cache_create("objects", 40, 0, 0, NULL);
+	q = kmem_cache_alloc(s, GFP_KERNEL);
+	EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "BUG objects: Invalid object pointer",
+		      kmem_cache_free(s, q + 4));
+	/* Past the last object of the slab: the slab's tail padding. */
+	{
+		struct page *slab = compound_head(virt_to_page(q));
+		char *end = (char *)page_address(slab) + (PAGE_SIZE << slab->order) - 1;
+
+		EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "Invalid object pointer",
+			      kmem_cache_free(s, end));
+	}
+	/* Nothing was freed: the real frees work. */
+	kfree(p);
+	kmem_cache_free(s, q);
+	kmem_cache_destroy(s);
+	ASSERT_EQ(report_count(REPORT_SLAB_LEAK), 0);
+	back_to_boot(&snap);
+}
+
+static void invalid_pointer_unchecked(void)
+{
+	invalid_pointer(NULL);
+}
+
+static void invalid_pointer_checked(void)
+{
+	invalid_pointer("FZPU");
+}
+
+static void wrong_cache(void)
+{
+	struct buddy_snapshot snap;
+	struct kmem_cache *a, *b;
+	void *x, *y;
+
+	boot_pc(64, 1, 1);
+	buddy_snapshot(&snap);
+	a = kmem_cache_create("cache-a", 64, 0, 0, NULL);
+	b = kmem_cache_create("cache-b", 64, 0, 0, NULL);
+	x = kmem_cache_alloc(a, GFP_KERNEL);
+	y = kmalloc(64, GFP_KERNEL);
+	EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "Wrong slab cache. cache-b but object is from cache-a",
+		      kmem_cache_free(b, x));
+	EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "Wrong slab cache. cache-a but object is from kmalloc-64",
+		      kmem_cache_free(a, y));
+	/* kfree() of a cache's object is fine, as in Linux since 6.4. */
+	kfree(x);
+	kmem_cache_free(b, kmem_cache_alloc(b, GFP_KERNEL));
+	kfree(y);
+	kmem_cache_destroy(a);
+	kmem_cache_destroy(b);
+	ASSERT_EQ(report_total(), 2);
+	back_to_boot(&snap);
+}
+
+static void red_zone_overwritten(void)
+{
+	struct buddy_snapshot snap;
+	u8 *p;
+
+	boot_pc_debug(64, 1, 1, "FZ");
+	buddy_snapshot(&snap);
+	p = kmalloc(64, GFP_KERNEL);
+	scribble(p + 64, 'x', 2);
+	EXPECT_REPORT(REPORT_SLAB_CORRUPT, "BUG kmalloc-64: Right Redzone overwritten", kfree(p));
+	ASSERT_REPORT_HAS("First byte 0x78 instead of 0xcc");
+	ASSERT_REPORT_HAS("Restoring Right Redzone");
+	ASSERT_REPORT_HAS("not freed");
+	ASSERT_REPORT_HAS("Redzone  ");
+	/* The object stayed allocated and its red zone was restored. */
+	kfree(p);
+	ASSERT_EQ(report_total(), 1);
+
+	p = kmalloc(30, GFP_KERNEL);
+	scribble(p - 1, 0, 1);
+	EXPECT_REPORT(REPORT_SLAB_CORRUPT, "BUG kmalloc-32: Left Redzone overwritten", kfree(p));
+	kfree(p);
+	back_to_boot(&snap);
+}
+
+static void poison_overwritten(void)
+{
+	struct buddy_snapshot snap;
+	u8 *p, *q;
+
+	boot_pc_debug(64, 1, 1, "FZP");
+	buddy_snapshot(&snap);
+	p = kmalloc(64, GFP_KERNEL);
+	kfree(p);
+	/* A write through a dangling pointer... */
+	scribble(p + 10, 'A', 3);
+	/* ...is found when the object would be handed out again. */
+	EXPECT_REPORT(REPORT_SLAB_CORRUPT, "BUG kmalloc-64: Poison overwritten",
+		      q = kmalloc(64, GFP_KERNEL));
+	ASSERT_REPORT_HAS("First byte 0x41 instead of 0x6b");
+	ASSERT_REPORT_HAS("Marking all objects used");
+	ASSERT_REPORT_HAS("Object   ");
+	ASSERT_NOT_NULL(q);
+	ASSERT_TRUE(q != p);
+	/* The damaged slab hands out nothing more; the rest works. */
+	for (int i = 0; i < 200; i++) {
+		u8 *r = kmalloc(64, GFP_KERNEL);
+
+		ASSERT_TRUE(compound_head(virt_to_page(r)) !=
+			    compound_head(virt_to_page(p)));
+		kfree(r);
+	}
+	kfree(q);
+	ASSERT_EQ(report_total(), 1);
+	kmem_cache_shrink_all();
+	ASSERT_TRUE(slab_is_valid());
+	(void)snap;
+}
+
+/* Without debugging, a dangling write over a free pointer is caught too. */
+static void hardened_free_pointer(void)
+{
+	struct kmem_cache *s;
+	void *p, *q, *r;
+	unsigned long raw = 0, next_va;
+
+	boot_pc(64, 1, 1);
+	s = kmem_cache_create("hardened", 64, 0, 0, NULL);
+	p = kmem_cache_alloc(s, GFP_KERNEL);
+	q = kmem_cache_alloc(s, GFP_KERNEL);
+	kmem_cache_free(s, q);
+	kmem_cache_free(s, p);
+	/* The stored link is not the plain address of the next object. */
+	ASSERT_EQ(ram_read(__pa(p) + s->offset, &raw, FREEPTR_BYTES), 0);
+	next_va = host_to_kva(q);
+	ASSERT_TRUE(raw != next_va);
+	ASSERT_EQ(get_freepointer(s, p), next_va);
+	/* A dangling write: the next link now names nothing of the slab. */
+	scribble(p, 'A', 64);
+	EXPECT_REPORT(REPORT_SLAB_CORRUPT, "BUG hardened: Freepointer corrupt",
+		      r = kmem_cache_alloc(s, GFP_KERNEL));
+	ASSERT_TRUE(r == p);
+	/* Not followed: the next allocation is a real object. */
+	r = kmem_cache_alloc(s, GFP_KERNEL);
+	ASSERT_TRUE(compound_head(virt_to_page(r))->slab_cache == s);
+	ASSERT_TRUE(kmem_cache_is_valid(s));
+}
+
+/* kfree() and friends of anything that is not kmalloc memory. */
+static void not_from_kmalloc(void)
+{
+	struct buddy_snapshot snap;
+	struct kmem_cache *s;
+	struct page *page;
+	int on_stack;
+	char *big;
+
+	boot_pc(64, 1, 1);
+	buddy_snapshot(&snap);
+	EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "kfree: Not a kmalloc allocation", kfree(&on_stack));
+	ASSERT_REPORT_HAS("lies in no kernel window");
+	page = alloc_pages(GFP_KERNEL, 1);
+	EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "kfree: Not a kmalloc allocation",
+		      kfree(page_address(page)));
+	ASSERT_REPORT_HAS(va_str(page_address(page)));
+	ASSERT_REPORT_HAS("page: pfn:");
+	__free_pages(page, 1);
+	/* A free page. */
+	EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "Not a kmalloc allocation",
+		      kfree(page_address(page)));
+	/* Inside a large kmalloc. */
+	big = kmalloc(5 * PAGE_SIZE, GFP_KERNEL);
+	EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "pointer into the large kmalloc",
+		      kfree(big + 100));
+	EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "pointer into the large kmalloc",
+		      kfree(big + 3 * PAGE_SIZE));
+	EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "ksize: Not a kmalloc allocation",
+		      ASSERT_EQ(ksize(big + 8), 0));
+	EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "krealloc: Not a kmalloc allocation",
+		      ASSERT_NULL(krealloc(big + 8, 10, GFP_KERNEL)));
+	kfree(big);
+	/* A vmalloc-area address. */
+	EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "a vmalloc address",
+		      kfree(kva_to_host(VMALLOC_START + 3 * PAGE_SIZE)));
+	/* Just above ZERO_SIZE_PTR. */
+	EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "Not a kmalloc allocation",
+		      kfree((char *)ZERO_SIZE_PTR + 1));
+	/* kmem_cache_free() of page memory. */
+	s = kmem_cache_create("pages?", 64, 0, 0, NULL);
+	page = alloc_pages(GFP_KERNEL, 0);
+	EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "BUG pages?: kmem_cache_free of",
+		      kmem_cache_free(s, page_address(page)));
+	ASSERT_REPORT_HAS("not a slab object");
+	__free_pages(page, 0);
+	/* And __free_pages() of a slab page is the page allocator's refusal. */
+	{
+		void *obj = kmem_cache_alloc(s, GFP_KERNEL);
+		struct page *slab = compound_head(virt_to_page(obj));
+
+		EXPECT_REPORT(REPORT_OWNED_FREE, "freeing slab page",
+			      __free_pages(slab, slab->order));
+		kmem_cache_free(s, obj);
+	}
+	kmem_cache_destroy(s);
+	back_to_boot(&snap);
+}
+
+/* The report names arch VAs only: no host address anywhere. */
+static void report_is_deterministic(void)
+{
+	char host[32], line[80];
+	void *p;
+
+	boot_pc_debug(64, 1, 1, "FZPU");
+	p = kmalloc(64, GFP_KERNEL);
+	kfree(p);
+	EXPECT_REPORT(REPORT_DOUBLE_FREE, "BUG kmalloc-64: Object already free", kfree(p));
+	snprintf(host, sizeof(host), "%lx", (unsigned long)p);
+	ASSERT_TRUE(strstr(report_last(), host) == NULL);
+	snprintf(line, sizeof(line), "Object %s @offset=", va_str(p));
+	ASSERT_REPORT_HAS(line);
+	snprintf(line, sizeof(line), "Object   %lx: 6b 6b 6b 6b", host_to_kva(p));
+	ASSERT_REPORT_HAS(line);
+	ASSERT_REPORT_HAS("Redzone  ");
+	ASSERT_REPORT_HAS(": bb bb bb bb");
+	ASSERT_REPORT_HAS("Slab pfn:");
+	/* The first line is exactly the BUG line. */
+	ASSERT_TRUE(!strncmp(report_last(), "BUG kmalloc-64: Object already free\n", 36));
+}
+
+static size_t slot_size(size_t kmalloc_size)
+{
+	void *p = kmalloc(kmalloc_size, GFP_KERNEL);
+	size_t size = compound_head(virt_to_page(p))->slab_cache->size;
+
+	kfree(p);
+	return size;
+}
+
+static void slab_debug_option(void)
+{
+	static const char * const bad[] = { "FQ", "F,x;G", "Z;Y,kmalloc-64" };
+	struct e820_entry map[3];
+	struct machine_desc desc = { .map = map, .nr_nodes = 1, .nr_cpus = 1 };
+
+	desc.nr_map = e820_pc_layout(map, 64 << 20);
+	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
+		desc.slab_debug = bad[i];
+		ASSERT_EQ(machine_boot(&desc), -EINVAL);
+		ASSERT_REPORT_HAS("bad boot option slab_debug=");
+		ASSERT_TRUE(!machine.booted);
+	}
+	ASSERT_EQ(report_count(REPORT_BAD_BOOT), 3);
+
+	boot_pc_debug(64, 1, 1, "Z,kmalloc-64");
+	ASSERT_TRUE(slot_size(64) > 64);
+	ASSERT_EQ(slot_size(128), 128);
+	machine_teardown();
+	boot_pc_debug(64, 1, 1, "-");
+	ASSERT_EQ(slot_size(64), 64);
+	machine_teardown();
+	boot_pc_debug(64, 1, 1, "");
+	ASSERT_TRUE(slot_size(128) > 128);
+	machine_teardown();
+	boot_pc_debug(64, 1, 1, "zp,kmalloc-1*;u");
+	ASSERT_TRUE(slot_size(128) > 128);
+	ASSERT_TRUE(slot_size(16) > 16);
+	ASSERT_EQ(slot_size(32), 32 + 2 * sizeof(struct track));
+	{
+		struct kmem_cache *s = kmem_cache_create("mine", 50, 0, 0, NULL);
+
+		ASSERT_TRUE(s->flags & SLAB_STORE_USER);
+		ASSERT_TRUE(!(s->flags & SLAB_RED_ZONE));
+		kmem_cache_destroy(s);
+	}
+	/* A cache asks for debugging itself with SLAB_* flags. */
+	machine_teardown();
+	boot_pc(64, 1, 1);
+	{
+		struct kmem_cache *s = kmem_cache_create("self", 64, 0,
+							 SLAB_RED_ZONE | SLAB_POISON, NULL);
+		u8 *p = kmem_cache_alloc(s, GFP_KERNEL);
+
+		scribble(p + 64, 1, 1);
+		EXPECT_REPORT(REPORT_SLAB_CORRUPT, "BUG self: Right Redzone overwritten",
+			      kmem_cache_free(s, p));
+		kmem_cache_free(s, p);
+		kmem_cache_destroy(s);
+	}
+	ASSERT_EQ(report_count(REPORT_BAD_BOOT), 3);
+}
+
+/* The checker itself: damage to a slab's bookkeeping is found. */
+static void checker_finds_damage(void)
+{
+	struct kmem_cache *s;
+	struct page *slab;
+	void *p[10];
+
+	boot_pc(64, 1, 1);
+	s = kmem_cache_create("checked", 64, 0, 0, NULL);
+	for (int i = 0; i < 10; i++)
+		p[i] = kmem_cache_alloc(s, GFP_KERNEL);
+	kmem_cache_shrink(s);	/* the slab leaves the CPU: on a node list */
+	ASSERT_TRUE(kmem_cache_is_valid(s));
+	slab = compound_head(virt_to_page(p[0]));
+	slab->inuse++;
+	ASSERT_TRUE(!kmem_cache_is_valid(s));
+	ASSERT_EQ(report_count(REPORT_INCONSISTENT), 1);
+	ASSERT_REPORT_HAS("BUG: slab cache checked inconsistent");
+	slab->inuse--;
+	s->node[0].nr_slabs++;
+	ASSERT_TRUE(!slab_is_valid());
+	s->node[0].nr_slabs--;
+	ASSERT_TRUE(slab_is_valid());
+	for (int i = 0; i < 10; i++)
+		kmem_cache_free(s, p[i]);
+	kmem_cache_destroy(s);
+}
+
+TEST_MAIN("slab_debug",
+	TEST_CASE(double_free_checked),
+	TEST_CASE(double_free_unchecked),
+	TEST_CASE(owner_tracking),
+	TEST_CASE(invalid_pointer_unchecked),
+	TEST_CASE(invalid_pointer_checked),
+	TEST_CASE(wrong_cache),
+	TEST_CASE(red_zone_overwritten),
+	TEST_CASE(poison_overwritten),
+	TEST_CASE(hardened_free_pointer),
+	TEST_CASE(not_from_kmalloc),
+	TEST_CASE(report_is_deterministic),
+	TEST_CASE(slab_debug_option),
+	TEST_CASE(checker_finds_damage))
