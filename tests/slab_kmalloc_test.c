@@ -50,7 +50,32 @@ static void zero_size(void)
 	ASSERT_EQ(report_total(), 0);
 }
 
-/* Every size 0 .. 8 MiB: the class, and a real allocation of it. */
+/* One real allocation of @size: NULL, ZERO_SIZE_PTR or the right class. */
+static void alloc_and_check(size_t size)
+{
+	size_t want = expected_class(size);
+	void *p = kmalloc(size, GFP_KERNEL | __GFP_NOWARN);
+
+	if (size == 0) {
+		ASSERT_TRUE(p == ZERO_SIZE_PTR);
+	} else if (size > KMALLOC_MAX_SIZE) {
+		ASSERT_NULL(p);
+	} else {
+		ASSERT_NOT_NULL(p);
+		if (ksize(p) != want)
+			test_fail(__FILE__, __LINE__, "ksize(kmalloc(%zu)) = %zu, want %zu",
+				  size, ksize(p), want);
+		*(volatile char *)p = 1;
+		((volatile char *)p)[size - 1] = 2;
+	}
+	kfree(p);
+}
+
+/*
+ * Every size 0 .. 8 MiB: its class, and a real allocation of every size up
+ * to 32 KiB and of every size within 2 bytes of a page multiple beyond
+ * (the only places a large kmalloc's order can change).
+ */
 static void class_of_every_size(void)
 {
 	struct buddy_snapshot snap;
@@ -58,28 +83,16 @@ static void class_of_every_size(void)
 	boot_pc(64, 1, 1);
 	buddy_snapshot(&snap);
 	for (size_t size = 0; size <= 8 * MiB; size++) {
-		size_t want = expected_class(size);
-		void *p;
-
 		if (size <= KMALLOC_MAX_SIZE)
-			ASSERT_EQ(kmalloc_size_roundup(size), want);
+			ASSERT_EQ(kmalloc_size_roundup(size), expected_class(size));
 		else
 			ASSERT_EQ(kmalloc_size_roundup(size), size);
-		p = kmalloc(size, GFP_KERNEL | __GFP_NOWARN);
-		if (size == 0) {
-			ASSERT_TRUE(p == ZERO_SIZE_PTR);
-		} else if (size > KMALLOC_MAX_SIZE) {
-			ASSERT_NULL(p);
-		} else {
-			ASSERT_NOT_NULL(p);
-			if (ksize(p) != want)
-				test_fail(__FILE__, __LINE__, "ksize(kmalloc(%zu)) = %zu, want %zu",
-					  size, ksize(p), want);
-			*(volatile char *)p = 1;
-			((volatile char *)p)[size - 1] = 2;
-		}
-		kfree(p);
 	}
+	for (size_t size = 0; size <= 4 * KMALLOC_MAX_CACHE_SIZE; size++)
+		alloc_and_check(size);
+	for (size_t size = 4 * KMALLOC_MAX_CACHE_SIZE; size <= 8 * MiB; size += PAGE_SIZE)
+		for (size_t d = size - 2; d <= size + 2; d++)
+			alloc_and_check(d);
 	ASSERT_EQ(report_total(), 0);
 	/* Without __GFP_NOWARN, too large is a warning from the page allocator. */
 	ASSERT_NULL(kmalloc(KMALLOC_MAX_SIZE + 1, GFP_KERNEL));
