@@ -294,6 +294,8 @@ bool __kmem_cache_shutdown(struct kmem_cache *s);
 void __kmem_cache_release(struct kmem_cache *s);
 /* Flush CPU slabs and free empty slabs; return pages freed. */
 unsigned long __kmem_cache_shrink(struct kmem_cache *s);
+/* Pages a shrink might free: empty partial slabs plus the cpu slabs. */
+unsigned long kmem_cache_reclaimable_pages(struct kmem_cache *s);
 /* Live objects and their slabs, for destroy's report and slabinfo. */
 void slab_count(struct kmem_cache *s, unsigned long *active_objs,
 		unsigned long *num_objs, unsigned long *num_slabs);

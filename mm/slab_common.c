@@ -18,6 +18,7 @@
 #include <linux/gfp.h>
 #include <linux/mmdebug.h>
 #include <linux/report.h>
+#include <linux/shrinker.h>
 #include <linux/slab.h>
 
 #include "internal.h"
@@ -530,6 +531,34 @@ unsigned long kmem_cache_shrink_all(void)
 	return pages;
 }
 
+/* Pages reclaim could have: empty partial slabs and every cpu slab. */
+static unsigned long slab_shrink_count(struct shrinker *shrinker,
+				       struct shrink_control *sc)
+{
+	unsigned long pages = 0;
+	struct list_head *pos;
+
+	list_for_each(pos, &slab_caches) {
+		struct kmem_cache *s = list_entry(pos, struct kmem_cache, list);
+
+		pages += kmem_cache_reclaimable_pages(s);
+	}
+	return pages ? pages : SHRINK_EMPTY;
+}
+
+static unsigned long slab_shrink_scan(struct shrinker *shrinker,
+				      struct shrink_control *sc)
+{
+	return kmem_cache_shrink_all();
+}
+
+/* Counted in pages; reclaim gets to all of them by priority 0. */
+static struct shrinker slab_shrinker = {
+	.count_objects	= slab_shrink_count,
+	.scan_objects	= slab_shrink_scan,
+	.seeks		= DEFAULT_SEEKS,
+};
+
 int kmem_cache_init(const char *slab_debug)
 {
 	INIT_LIST_HEAD(&slab_caches);
@@ -555,7 +584,7 @@ int kmem_cache_init(const char *slab_debug)
 			kmalloc_caches[type][i] = s;
 		}
 	}
-	return 0;
+	return register_shrinker(&slab_shrinker, "slab");
 }
 
 void kmem_cache_teardown(void)

@@ -475,7 +475,8 @@ static struct page *get_partial(struct kmem_cache *s, int node)
 
 /*
  * A slab with a free object, on its node's partial list: a partial one of
- * the node, a new one on the node, then (for a node request) anything
+ * the node, a new one on the node (without direct reclaim: no OOM kill for
+ * one node's sake), then, unless the caller said __GFP_THISNODE, anything
  * anywhere.  NULL when no memory is left.
  */
 static struct page *get_slab(struct kmem_cache *s, gfp_t gfp, int node)
@@ -485,7 +486,10 @@ static struct page *get_slab(struct kmem_cache *s, gfp_t gfp, int node)
 	if (slab)
 		return slab;
 	if (node != NUMA_NO_NODE) {
-		slab = new_slab(s, gfp | __GFP_THISNODE | __GFP_NOWARN, node);
+		if (gfp & __GFP_THISNODE)
+			return new_slab(s, gfp, node);
+		slab = new_slab(s, (gfp & ~__GFP_DIRECT_RECLAIM) | __GFP_THISNODE |
+				   __GFP_NOWARN, node);
 		if (!slab)
 			slab = get_partial(s, NUMA_NO_NODE);
 	}
@@ -770,6 +774,26 @@ static unsigned long cache_slabs(struct kmem_cache *s)
 	for (int nid = 0; nid < MAX_NUMNODES; nid++)
 		slabs += s->node[nid].nr_slabs;
 	return slabs;
+}
+
+unsigned long kmem_cache_reclaimable_pages(struct kmem_cache *s)
+{
+	unsigned long pages = 0;
+
+	for (unsigned int cpu = 0; cpu < machine.nr_cpus; cpu++)
+		if (s->cpu_slab[cpu].slab)
+			pages += 1UL << s->cpu_slab[cpu].slab->order;
+	for (int nid = 0; nid < (int)machine.nr_nodes; nid++) {
+		struct list_head *pos;
+
+		list_for_each(pos, &s->node[nid].partial) {
+			struct page *slab = list_entry(pos, struct page, slab_list);
+
+			if (!slab->inuse)
+				pages += 1UL << slab->order;
+		}
+	}
+	return pages;
 }
 
 unsigned long __kmem_cache_shrink(struct kmem_cache *s)
