@@ -68,10 +68,12 @@
  * machine_set_cpu(), never a preemption in the middle of a fast path.
  * @base and @span describe the cpu slab's objects so that the fast paths
  * can tell "an object start of my slab" with two compares and a multiply;
- * both are 0 when the CPU has no slab, which makes every check fail.
+ * both are 0 when the CPU has no slab, which makes every check fail.  The
+ * freelist head is kept as an arch VA, the form free pointers encode, so
+ * that neither fast path converts addresses or tests for NULL.
  */
 struct kmem_cache_cpu {
-	void		*freelist;	/* next object to hand out, or NULL */
+	unsigned long	freelist_va;	/* arch VA of the next object, or 0 */
 	char		*base;		/* host address of the first object */
 	unsigned long	base_va;	/* its arch VA */
 	unsigned long	span;		/* objects * size */
@@ -207,6 +209,19 @@ static inline bool slab_offset_is_object(const struct kmem_cache *s,
 	return (u64)(off * s->reciprocal_size) < s->reciprocal_size;
 }
 
+/* Is @p NULL or an object start of @slab? */
+static inline bool check_valid_pointer(const struct kmem_cache *s,
+				       const struct page *slab, const void *p)
+{
+	unsigned long off;
+
+	if (!p)
+		return true;
+	off = (unsigned long)((const char *)p - slab_objects_base(s, slab));
+	return off < (unsigned long)slab->objects * s->size &&
+	       slab_offset_is_object(s, off);
+}
+
 static inline unsigned int obj_to_index(const struct kmem_cache *s,
 					const struct page *slab, const void *obj)
 {
@@ -278,7 +293,7 @@ static inline void *slab_va_to_host(unsigned long va)
 
 /* Slow paths of the inline fast paths below. */
 void *__slab_alloc(struct kmem_cache *s, gfp_t gfp, int node);
-void __slab_free(struct kmem_cache *s, void *x);
+void __slab_free(struct kmem_cache *s, struct page *slab, void *x);
 /* The cpu freelist's next link at @object names no object of its slab. */
 void *cpu_freelist_corrupt(struct kmem_cache *s, struct kmem_cache_cpu *c,
 			   void *object, unsigned long va);
@@ -330,9 +345,6 @@ bool free_debug_processing(struct kmem_cache *s, struct page *slab,
 void slab_discard_checks(struct kmem_cache *s, struct page *slab);
 /* Is @object a free object of @slab (on its own freelist)? */
 bool on_freelist(struct kmem_cache *s, struct page *slab, const void *object);
-/* Is @p NULL or an object start of @slab? */
-bool check_valid_pointer(const struct kmem_cache *s, const struct page *slab,
-			 const void *p);
 /* check_object() of a free object for kmem_cache_is_valid(). */
 bool check_free_object(struct kmem_cache *s, struct page *slab, void *object);
 
@@ -351,24 +363,34 @@ extern struct list_head slab_caches;
 
 /* ---- the fast paths ------------------------------------------------------ */
 
+/* The cpu freelist's head as a host pointer, or NULL. */
+static inline void *cpu_freelist(const struct kmem_cache_cpu *c)
+{
+	return c->freelist_va ? c->base + (c->freelist_va - c->base_va) : NULL;
+}
+
+/* Make @object (an object of c->slab, or NULL) the cpu freelist's head. */
+static inline void cpu_freelist_set(struct kmem_cache_cpu *c, const void *object)
+{
+	c->freelist_va = object ? c->base_va + (unsigned long)((const char *)object - c->base) : 0;
+}
+
 /*
  * Pop the cpu freelist's first object.  The next link is checked before it
  * is followed: it must name an object of the cpu slab (or end the list),
  * so a write through a dangling pointer is caught here, not followed.
  */
 static __always_inline void *cpu_freelist_pop(struct kmem_cache *s,
-					      struct kmem_cache_cpu *c,
-					      void *object)
+					      struct kmem_cache_cpu *c)
 {
-	unsigned long va = get_freepointer(s, object);
-	unsigned long off = va - c->base_va;
+	unsigned long va = c->freelist_va;
+	char *object = c->base + (va - c->base_va);
+	unsigned long next = freeptr_raw_load(object + s->offset) ^ s->random ^
+			     swab_freeptr(va + s->offset);
 
-	if (likely(off < c->span))
-		c->freelist = c->base + off;
-	else if (likely(va == 0))
-		c->freelist = NULL;
-	else
-		return cpu_freelist_corrupt(s, c, object, va);
+	if (unlikely(next - c->base_va >= c->span) && next)
+		return cpu_freelist_corrupt(s, c, object, next);
+	c->freelist_va = next;
 	return object;
 }
 
@@ -401,9 +423,8 @@ static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp,
 	if (unlikely(should_failslab(s, gfp)))
 		return NULL;
 	c = &s->cpu_slab[smp_processor_id()];
-	object = c->freelist;
-	if (likely(object && node == NUMA_NO_NODE))
-		object = cpu_freelist_pop(s, c, object);
+	if (likely(c->freelist_va && node == NUMA_NO_NODE))
+		object = cpu_freelist_pop(s, c);
 	else
 		object = __slab_alloc(s, gfp, node);
 	if (likely(object))
@@ -415,21 +436,25 @@ static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp,
  * Linux's do_slab_free() fast path: an object start of this CPU's slab
  * that is not the freelist head (the naive double free) goes straight
  * onto the cpu freelist.  Anything else, including every object of a debug
- * cache, takes __slab_free(), which finds the slab and checks the pointer.
+ * cache, takes __slab_free(), which checks the pointer against its slab
+ * (@slab if the caller knows it, else found from @x).
  */
-static __always_inline void slab_free(struct kmem_cache *s, void *x)
+static __always_inline void slab_free(struct kmem_cache *s, struct page *slab,
+				      void *x)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab[smp_processor_id()];
 	unsigned long off = (unsigned long)((char *)x - c->base);
+	unsigned long va = c->base_va + off;
 
 	if (likely(off < c->span && slab_offset_is_object(s, off) &&
-		   x != c->freelist)) {
+		   va != c->freelist_va)) {
 		kasan_poison(x, s->object_size);
-		set_freepointer(s, x, c->freelist);
-		c->freelist = x;
+		freeptr_raw_store((char *)x + s->offset, c->freelist_va ^ s->random ^
+				  swab_freeptr(va + s->offset));
+		c->freelist_va = va;
 		return;
 	}
-	__slab_free(s, x);
+	__slab_free(s, slab, x);
 }
 
 #endif /* _MM_SLAB_H */

@@ -405,22 +405,30 @@ static void free_large_kmalloc(struct page *page)
 	__free_pages(page, page->order);
 }
 
+/* kfree() of anything but a slab object: a large kmalloc, or refused. */
+static noinline void kfree_nonslab(const void *p)
+{
+	struct page *slab, *large;
+
+	if (classify("kfree", p, &slab, &large) && large)
+		free_large_kmalloc(large);
+}
+
 void kfree(const void *p)
 {
-	struct page *page, *slab, *large;
+	struct page *page;
 
 	if (unlikely(ZERO_OR_NULL_PTR(p)))
 		return;
 	page = slab_virt_to_page(p);
 	if (likely(page)) {
-		slab = compound_head(page);
-		if (likely(PageSlab(slab))) {
-			slab_free(slab->slab_cache, (void *)p);
+		page = compound_head(page);
+		if (likely(PageSlab(page))) {
+			slab_free(page->slab_cache, page, (void *)p);
 			return;
 		}
 	}
-	if (classify("kfree", p, &slab, &large))
-		free_large_kmalloc(large);
+	kfree_nonslab(p);
 }
 
 /* Usable size of a live kmalloc'ed @p; 0 after a report if it is none. */

@@ -252,6 +252,7 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags, int node)
 	struct kmem_cache_order_objects oo = s->oo;
 	struct kmem_cache_node *n;
 	struct page *slab = NULL;
+	unsigned long va;
 	char *p;
 
 	if (unlikely(flags & GFP_SLAB_BUG_MASK))
@@ -282,9 +283,13 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags, int node)
 		setup_slab_debug(s, slab);
 
 	p = slab_objects_base(s, slab);
-	for (unsigned int i = 0; i < oo.objects; i++, p += s->size) {
+	va = slab_kva(p);
+	for (unsigned int i = 0; i < oo.objects; i++, p += s->size, va += s->size) {
+		unsigned long next = i + 1 < oo.objects ? va + s->size : 0;
+
 		setup_object(s, p);
-		set_freepointer(s, p, i + 1 < oo.objects ? p + s->size : NULL);
+		freeptr_raw_store(p + s->offset,
+				  next ^ s->random ^ swab_freeptr(va + s->offset));
 	}
 	slab->freelist = slab_objects_base(s, slab);
 
@@ -363,7 +368,7 @@ static void slab_freed_one(struct kmem_cache *s, struct page *slab,
 
 static void cpu_slab_clear(struct kmem_cache_cpu *c)
 {
-	c->freelist = NULL;
+	c->freelist_va = 0;
 	c->slab = NULL;
 	c->base = NULL;
 	c->base_va = 0;
@@ -376,11 +381,11 @@ static void freeze_slab(struct kmem_cache *s, struct kmem_cache_cpu *c,
 			struct page *slab)
 {
 	c->slab = slab;
-	c->freelist = slab->freelist;
 	c->base = slab_objects_base(s, slab);
 	c->base_va = slab_kva(c->base);
 	c->span = (unsigned long)slab->objects * s->size;
 	c->node = slab_nid(slab);
+	cpu_freelist_set(c, slab->freelist);
 	slab->freelist = NULL;
 	slab->inuse = slab->objects;
 	slab->frozen = 1;
@@ -401,7 +406,7 @@ void *cpu_freelist_corrupt(struct kmem_cache *s, struct kmem_cache_cpu *c,
 {
 	freelist_corrupt_report(s, c->slab, object, va,
 				"Isolating the rest of the cpu freelist");
-	c->freelist = NULL;
+	c->freelist_va = 0;
 	return object;
 }
 
@@ -409,7 +414,7 @@ void *cpu_freelist_corrupt(struct kmem_cache *s, struct kmem_cache_cpu *c,
 static void deactivate_slab(struct kmem_cache *s, struct kmem_cache_cpu *c)
 {
 	struct page *slab = c->slab;
-	char *object = c->freelist, *base = c->base;
+	char *object = cpu_freelist(c), *base = c->base;
 	unsigned long base_va = c->base_va, span = c->span;
 	unsigned int n = 0;
 
@@ -555,14 +560,14 @@ void *__slab_alloc(struct kmem_cache *s, gfp_t gfp, int node)
 	if (slab) {
 		if (node != NUMA_NO_NODE && c->node != node) {
 			deactivate_slab(s, c);
-		} else if (c->freelist) {
-			return cpu_freelist_pop(s, c, c->freelist);
+		} else if (c->freelist_va) {
+			return cpu_freelist_pop(s, c);
 		} else if (slab->freelist) {
 			/* Objects other CPUs freed meanwhile. */
-			c->freelist = slab->freelist;
+			cpu_freelist_set(c, slab->freelist);
 			slab->freelist = NULL;
 			slab->inuse = slab->objects;
-			return cpu_freelist_pop(s, c, c->freelist);
+			return cpu_freelist_pop(s, c);
 		} else {
 			deactivate_slab(s, c);
 		}
@@ -575,7 +580,7 @@ void *__slab_alloc(struct kmem_cache *s, gfp_t gfp, int node)
 	deactivate_slab(s, c);
 	remove_partial(get_node(s, slab_nid(slab)), slab);
 	freeze_slab(s, c, slab);
-	return cpu_freelist_pop(s, c, c->freelist);
+	return cpu_freelist_pop(s, c);
 }
 
 /* ---- free slow path ---------------------------------------------------------- */
@@ -619,15 +624,15 @@ static void free_debug(struct kmem_cache *s, struct page *slab, void *x)
 	slab_freed_one(s, slab, was_full);
 }
 
-void __slab_free(struct kmem_cache *s, void *x)
+void __slab_free(struct kmem_cache *s, struct page *slab, void *x)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab[smp_processor_id()];
-	struct page *slab;
 	bool was_full;
 
 	if (unlikely(!x))
 		return;
-	slab = virt_to_slab(x);
+	if (!slab)
+		slab = virt_to_slab(x);
 	if (unlikely(!slab)) {
 		bad_slab_free(s, x);
 		return;
@@ -653,7 +658,7 @@ void __slab_free(struct kmem_cache *s, void *x)
 	}
 	/* Without debugging, the double frees that cost nothing to see. */
 	if (unlikely(slab->inuse == 0 || x == slab->freelist ||
-		     (slab == c->slab && x == c->freelist))) {
+		     (slab == c->slab && x == cpu_freelist(c)))) {
 		object_err(s, slab, x, REPORT_DOUBLE_FREE, "Object already free");
 		report_line("FIX %s: Object at 0x%lx not freed", s->name, slab_kva(x));
 		report_end();
@@ -665,8 +670,11 @@ void __slab_free(struct kmem_cache *s, void *x)
 	set_freepointer(s, x, slab->freelist);
 	slab->freelist = x;
 	slab->inuse--;
-	/* Another CPU's slab: it finds the object when its own list runs dry. */
-	if (slab->frozen)
+	/*
+	 * Another CPU's slab finds the object when its own list runs dry; a
+	 * partial slab that still holds objects stays where it is.
+	 */
+	if (slab->frozen || (!was_full && slab->inuse))
 		return;
 	slab_freed_one(s, slab, was_full);
 }
@@ -705,7 +713,7 @@ void kmem_cache_free(struct kmem_cache *s, void *x)
 {
 	if (unlikely(!cache_ok(s, "kmem_cache_free")))
 		return;
-	slab_free(s, x);
+	slab_free(s, NULL, x);
 }
 
 int kmem_cache_alloc_bulk(struct kmem_cache *s, gfp_t gfp, size_t size, void **p)
@@ -729,7 +737,7 @@ void kmem_cache_free_bulk(struct kmem_cache *s, size_t size, void **p)
 	if (unlikely(!cache_ok(s, "kmem_cache_free_bulk")))
 		return;
 	for (size_t i = 0; i < size; i++)
-		slab_free(s, p[i]);
+		slab_free(s, NULL, p[i]);
 }
 
 unsigned int kmem_cache_size(struct kmem_cache *s)
@@ -880,7 +888,7 @@ void slab_count(struct kmem_cache *s, unsigned long *active_objs,
 		if (!c->slab)
 			continue;
 		free += c->slab->objects - c->slab->inuse;
-		free += freelist_len(s, c->slab, c->freelist, c->slab->objects);
+		free += freelist_len(s, c->slab, cpu_freelist(c), c->slab->objects);
 	}
 	*active_objs = total - free;
 	*num_objs = total;

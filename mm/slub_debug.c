@@ -387,18 +387,6 @@ void setup_object_debug(struct kmem_cache *s, void *object)
 	init_object(s, object, SLUB_RED_INACTIVE);
 }
 
-bool check_valid_pointer(const struct kmem_cache *s, const struct page *slab,
-			 const void *p)
-{
-	unsigned long off;
-
-	if (!p)
-		return true;
-	off = (unsigned long)((const char *)p - slab_objects_base(s, slab));
-	return off < (unsigned long)slab->objects * s->size &&
-	       slab_offset_is_object(s, off);
-}
-
 /*
  * Linux's check_bytes_and_report(): @what at [@start, @start + @bytes)
  * must all be @value.  If not: report, restore, false with the report open.
@@ -733,7 +721,7 @@ static bool cpu_slab_ok(struct kmem_cache *s, unsigned int cpu,
 	unsigned int ncpu = 0, nslab = 0;
 
 	if (!slab) {
-		if (c->freelist || c->span)
+		if (c->freelist_va || c->span)
 			return bad(s, NULL, "cpu %u: freelist without a slab", cpu);
 		return true;
 	}
@@ -753,7 +741,7 @@ static bool cpu_slab_ok(struct kmem_cache *s, unsigned int cpu,
 	    c->node != page_to_nid(slab))
 		return bad(s, slab, "cpu %u: cached slab geometry is stale", cpu);
 	memset(seen, 0, slab->objects);
-	if (!walk_freelist(s, slab, c->freelist, &ncpu, false) ||
+	if (!walk_freelist(s, slab, cpu_freelist(c), &ncpu, false) ||
 	    !walk_freelist(s, slab, slab->freelist, &nslab, false))
 		return false;
 	if (nslab != slab->objects - slab->inuse || ncpu > slab->inuse)
