@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <linux/fault-inject.h>
 #include <linux/mm.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
@@ -299,10 +300,44 @@ static void bulk(void)
 	}
 	kmem_cache_free_bulk(s, 1000, p);
 	ASSERT_TRUE(kmem_cache_is_valid(s));
-	/* All or nothing: a bulk that runs out of DMA memory gives back. */
+	kmem_cache_destroy(s);
+	ASSERT_EQ(report_total(), 0);
+	/* All or nothing: a bulk that runs out of ZONE_DMA gives back. */
+	s = kmem_cache_create("bulk-dma", 4096, 0, SLAB_CACHE_DMA, NULL);
+	{
+		static void *q[5000];
+
+		ASSERT_EQ(kmem_cache_alloc_bulk(s, GFP_NOWAIT | __GFP_NOWARN, 5000, q), 0);
+	}
 	kmem_cache_destroy(s);
 	ASSERT_EQ(report_total(), 0);
 	assert_free_pages_restored(&snap);
+}
+
+/* failslab says no: NULL, and nothing in the cache changes. */
+static void failslab_seam(void)
+{
+	struct buddy_snapshot snap;
+	struct kmem_cache *s;
+	void *p[4];
+
+	boot_pc(64, 1, 1);
+	buddy_snapshot(&snap);
+	s = kmem_cache_create("failing", 64, 0, 0, NULL);
+	p[0] = kmem_cache_alloc(s, GFP_KERNEL);
+	ASSERT_EQ(fault_inject_setup("failslab=1,100,0,2 failslab.ignore-gfp-wait=N"), 0);
+	ASSERT_NULL(kmem_cache_alloc(s, GFP_KERNEL));
+	ASSERT_NULL(kmalloc(100, GFP_KERNEL));
+	ASSERT_EQ(report_count(REPORT_FAULT_INJECTED), 2);
+	/* times=2 is spent: the cache works as before. */
+	p[1] = kmem_cache_alloc(s, GFP_KERNEL);
+	ASSERT_NOT_NULL(p[1]);
+	ASSERT_TRUE(kmem_cache_is_valid(s));
+	kmem_cache_free(s, p[0]);
+	kmem_cache_free(s, p[1]);
+	kmem_cache_destroy(s);
+	ASSERT_EQ(report_count(REPORT_SLAB_LEAK), 0);
+	back_to_boot(&snap);
 }
 
 /* Allocate on one CPU, free on others, switch back: nothing lost. */
@@ -512,6 +547,7 @@ TEST_MAIN("slab_cache",
 	TEST_CASE(shrink_returns_pages),
 	TEST_CASE(destroy_with_live_objects),
 	TEST_CASE(bulk),
+	TEST_CASE(failslab_seam),
 	TEST_CASE(per_cpu_caches),
 	TEST_CASE(nodes),
 	TEST_CASE(slabinfo),
