@@ -423,10 +423,12 @@ static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp,
 	if (unlikely(should_failslab(s, gfp)))
 		return NULL;
 	c = &s->cpu_slab[smp_processor_id()];
-	if (likely(c->freelist_va && node == NUMA_NO_NODE))
+	if (likely(c->freelist_va && node == NUMA_NO_NODE)) {
 		object = cpu_freelist_pop(s, c);
-	else
-		object = __slab_alloc(s, gfp, node);
+		slab_post_alloc_hook(s, object, gfp, orig_size);
+		return object;
+	}
+	object = __slab_alloc(s, gfp, node);
 	if (likely(object))
 		slab_post_alloc_hook(s, object, gfp, orig_size);
 	return object;

@@ -259,6 +259,100 @@ static void poison_overwritten(void)
 	(void)snap;
 }
 
+/* The rest of check_object(): end poison, padding, the free pointer. */
+static void other_damage(void)
+{
+	struct buddy_snapshot snap;
+	struct kmem_cache *s;
+	u8 *p, *q;
+	u64 junk = 0x4141414141414141ULL;
+
+	boot_pc_debug(64, 1, 1, "FPU");
+	buddy_snapshot(&snap);
+	s = kmem_cache_create("damaged", 52, 0, 0, NULL);
+	/* Poisoned objects keep their free pointer after the object. */
+	ASSERT_TRUE(s->offset >= s->object_size);
+
+	p = kmem_cache_alloc(s, GFP_KERNEL);
+	kmem_cache_free(s, p);
+	scribble(p + 51, 0, 1);
+	EXPECT_REPORT(REPORT_SLAB_CORRUPT, "BUG damaged: End Poison overwritten",
+		      q = kmem_cache_alloc(s, GFP_KERNEL));
+	ASSERT_TRUE(q != p);
+	kmem_cache_free(s, q);
+
+	/* The alignment padding between the object and its free pointer. */
+	p = kmem_cache_alloc(s, GFP_KERNEL);
+	if (s->inuse > s->object_size) {	/* 8-byte free pointers */
+		scribble(p + 53, 7, 1);
+		EXPECT_REPORT(REPORT_SLAB_CORRUPT,
+			      "BUG damaged: Alignment padding overwritten",
+			      kmem_cache_free(s, p));
+	}
+	kmem_cache_free(s, p);
+
+	/* The padding after the owner records. */
+	p = kmem_cache_alloc(s, GFP_KERNEL);
+	if (get_info_end(s) + 2 * sizeof(struct track) < s->size) {
+		scribble(p + s->size - 1, 7, 1);
+		EXPECT_REPORT(REPORT_SLAB_CORRUPT, "BUG damaged: Object padding overwritten",
+			      kmem_cache_free(s, p));
+	}
+	kmem_cache_free(s, p);
+
+	/* A free pointer outside the object, overwritten while free. */
+	p = kmem_cache_alloc(s, GFP_KERNEL);
+	q = kmem_cache_alloc(s, GFP_KERNEL);
+	kmem_cache_free(s, q);
+	kmem_cache_free(s, p);
+	ASSERT_EQ(ram_write(__pa(p) + s->offset, &junk, FREEPTR_BYTES), 0);
+	EXPECT_REPORT(REPORT_SLAB_CORRUPT, "BUG damaged: Freepointer corrupt",
+		      q = kmem_cache_alloc(s, GFP_KERNEL));
+	ASSERT_TRUE(q != p);
+	kmem_cache_free(s, q);
+	kmem_cache_destroy(s);
+	ASSERT_EQ(report_count(REPORT_SLAB_LEAK), 1);	/* the quarantined slab */
+	(void)snap;
+}
+
+/* F checks a slab's tail padding when the slab goes back. */
+static void slab_padding(void)
+{
+	struct buddy_snapshot snap;
+	struct kmem_cache *s;
+	struct page *slab;
+	u8 *p, *end;
+
+	boot_pc_debug(64, 1, 1, "FP");
+	buddy_snapshot(&snap);
+	s = kmem_cache_create("padded", 1000, 0, 0, NULL);
+	p = kmem_cache_alloc(s, GFP_KERNEL);
+	slab = compound_head(virt_to_page(p));
+	end = (u8 *)page_address(slab) + (PAGE_SIZE << slab->order) - 1;
+	ASSERT_TRUE((PAGE_SIZE << slab->order) % s->size != 0);
+	scribble(end, 0x11, 1);
+	kmem_cache_free(s, p);
+	EXPECT_REPORT(REPORT_SLAB_CORRUPT, "BUG padded: Padding overwritten",
+		      kmem_cache_destroy(s));
+	ASSERT_REPORT_HAS("Restoring Padding");
+	back_to_boot(&snap);
+}
+
+/* NULL caches are reported, not dereferenced. */
+static void null_cache(void)
+{
+	void *p[2];
+
+	boot_pc(64, 1, 1);
+	EXPECT_REPORT(REPORT_BAD_ARG, "kmem_cache_alloc of a NULL cache",
+		      ASSERT_NULL(kmem_cache_alloc(NULL, GFP_KERNEL)));
+	EXPECT_REPORT(REPORT_BAD_ARG, "kmem_cache_free of a NULL cache",
+		      kmem_cache_free(NULL, p));
+	EXPECT_REPORT(REPORT_BAD_ARG, "kmem_cache_alloc_bulk of a NULL cache",
+		      ASSERT_EQ(kmem_cache_alloc_bulk(NULL, GFP_KERNEL, 2, p), 0));
+	ASSERT_TRUE(kmem_cache_is_valid(NULL));
+}
+
 /* Without debugging, a dangling write over a free pointer is caught too. */
 static void hardened_free_pointer(void)
 {
@@ -469,6 +563,9 @@ TEST_MAIN("slab_debug",
 	TEST_CASE(wrong_cache),
 	TEST_CASE(red_zone_overwritten),
 	TEST_CASE(poison_overwritten),
+	TEST_CASE(other_damage),
+	TEST_CASE(slab_padding),
+	TEST_CASE(null_cache),
 	TEST_CASE(hardened_free_pointer),
 	TEST_CASE(not_from_kmalloc),
 	TEST_CASE(report_is_deterministic),
