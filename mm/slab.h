@@ -284,9 +284,14 @@ static inline void set_freepointer(const struct kmem_cache *s, void *object,
 				freeptr_mask());
 }
 
+/*
+ * Host pointer of a free pointer's VA, NULL for 0.  Integer arithmetic:
+ * a corrupt VA gives a wild pointer that the caller checks (with
+ * check_valid_pointer()) before following, never an overflow.
+ */
 static inline void *slab_va_to_host(unsigned long va)
 {
-	return va ? direct_map_host() + (va - PAGE_OFFSET) : NULL;
+	return va ? (void *)((unsigned long)direct_map_host() + (va - PAGE_OFFSET)) : NULL;
 }
 
 /* ---- slub.c ------------------------------------------------------------- */
