@@ -13,6 +13,7 @@
 
 #include <linux/mm.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 
 #include "../mm/internal.h"
 #include "../mm/slab.h"
@@ -415,7 +416,7 @@ static void not_from_kmalloc(void)
 	EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "krealloc: Not a kmalloc allocation",
 		      ASSERT_NULL(krealloc(big + 8, 10, GFP_KERNEL)));
 	kfree(big);
-	/* A vmalloc-area address. */
+	/* A vmalloc-area address (vmalloc memory: kfree_of_vmalloc). */
 	EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "a vmalloc address",
 		      kfree(kva_to_host(VMALLOC_START + 3 * PAGE_SIZE)));
 	/* Just above ZERO_SIZE_PTR. */
@@ -439,6 +440,23 @@ static void not_from_kmalloc(void)
 	}
 	kmem_cache_destroy(s);
 	back_to_boot(&snap);
+}
+
+/* kfree() of vmalloc memory is refused and the area stays mapped. */
+static void kfree_of_vmalloc(void)
+{
+	char *v;
+
+	boot_pc(64, 1, 1);
+	v = vmalloc(3 * PAGE_SIZE);
+	ASSERT_NOT_NULL(v);
+	EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "a vmalloc address, use vfree()", kfree(v));
+	ASSERT_REPORT_HAS(va_str(v));
+	EXPECT_REPORT(REPORT_SLAB_BAD_FREE, "ksize: Not a kmalloc allocation",
+		      ASSERT_EQ(ksize(v + PAGE_SIZE), 0));
+	v[3 * PAGE_SIZE - 1] = 1;
+	vfree(v);
+	ASSERT_EQ(report_total(), 2);
 }
 
 /* The report names arch VAs only: no host address anywhere. */
@@ -568,6 +586,7 @@ TEST_MAIN("slab_debug",
 	TEST_CASE(null_cache),
 	TEST_CASE(hardened_free_pointer),
 	TEST_CASE(not_from_kmalloc),
+	TEST_CASE(kfree_of_vmalloc),
 	TEST_CASE(report_is_deterministic),
 	TEST_CASE(slab_debug_option),
 	TEST_CASE(checker_finds_damage))
