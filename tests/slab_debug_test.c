@@ -459,6 +459,103 @@ static void kfree_of_vmalloc(void)
 	ASSERT_EQ(report_total(), 2);
 }
 
+/*
+ * A seeded storm of valid calls and misuse (double frees of objects not
+ * reallocated since, interior pointers, frees to the wrong cache): every
+ * misuse gets exactly one report, the checker passes throughout, live
+ * objects keep their bytes, and everything comes back at the end.
+ */
+static void misuse_storm_with(const char *slab_debug)
+{
+	enum { NR = 300, STEPS = 20000 };
+	static u8 *live[NR], *dead[NR];
+	static int live_cache[NR], dead_cache[NR];
+	struct kmem_cache *c[2];
+	struct buddy_snapshot snap;
+	unsigned long misuse = 0;
+	u64 rng = 42;
+
+	boot_pc_debug(64, 1, 2, slab_debug);
+	buddy_snapshot(&snap);
+	memset(live, 0, sizeof(live));
+	memset(dead, 0, sizeof(dead));
+	c[0] = kmem_cache_create("storm-a", 40, 0, 0, NULL);
+	c[1] = kmem_cache_create("storm-b", 40, 0, 0, NULL);
+	for (int step = 0; step < STEPS; step++) {
+		u64 r = test_rand(&rng);
+		int i = (int)(r % NR), k = (int)((r >> 16) % 3);
+
+		ASSERT_EQ(machine_set_cpu((unsigned int)(r >> 40) & 1), 0);
+		switch ((r >> 8) % 8) {
+		case 0: {	/* double free, if nothing reused the object */
+			bool reused = !dead[i];
+
+			for (int j = 0; j < NR && !reused; j++)
+				reused = live[j] == dead[i];
+			if (reused)
+				break;
+			dead_cache[i] < 2 ? kmem_cache_free(c[dead_cache[i]], dead[i]) :
+					    kfree(dead[i]);
+			misuse++;
+			ASSERT_EQ(report_count(REPORT_DOUBLE_FREE), misuse -
+				  report_count(REPORT_SLAB_BAD_FREE));
+			break;
+		}
+		case 1:		/* interior pointer */
+			if (!live[i])
+				break;
+			kfree(live[i] + 1 + (r >> 32) % 30);
+			misuse++;
+			break;
+		case 2:		/* the other cache */
+			if (!live[i] || live_cache[i] == 2)
+				break;
+			kmem_cache_free(c[!live_cache[i]], live[i]);
+			misuse++;
+			break;
+		default:
+			if (live[i]) {
+				for (int b = 0; b < 40; b++)
+					ASSERT_EQ(live[i][b], (u8)(i + b));
+				live_cache[i] < 2 ? kmem_cache_free(c[live_cache[i]], live[i]) :
+						    kfree(live[i]);
+				dead[i] = live[i];
+				dead_cache[i] = live_cache[i];
+				live[i] = NULL;
+			} else {
+				live[i] = k < 2 ? kmem_cache_alloc(c[k], GFP_KERNEL) :
+						  kmalloc(40, GFP_KERNEL);
+				ASSERT_NOT_NULL(live[i]);
+				live_cache[i] = k;
+				for (int b = 0; b < 40; b++)
+					live[i][b] = (u8)(i + b);
+			}
+		}
+		ASSERT_EQ(report_total(), misuse);
+		if (step % 2000 == 0)
+			ASSERT_TRUE(slab_is_valid());
+	}
+	ASSERT_TRUE(misuse > 1000);
+	for (int i = 0; i < NR; i++)
+		if (live[i])
+			live_cache[i] < 2 ? kmem_cache_free(c[live_cache[i]], live[i]) :
+					    kfree(live[i]);
+	kmem_cache_destroy(c[0]);
+	kmem_cache_destroy(c[1]);
+	ASSERT_EQ(report_total(), misuse);
+	back_to_boot(&snap);
+}
+
+static void misuse_storm(void)
+{
+	misuse_storm_with("F");
+}
+
+static void misuse_storm_all_debug(void)
+{
+	misuse_storm_with("FZPU");
+}
+
 /* The report names arch VAs only: no host address anywhere. */
 static void report_is_deterministic(void)
 {
@@ -587,6 +684,8 @@ TEST_MAIN("slab_debug",
 	TEST_CASE(hardened_free_pointer),
 	TEST_CASE(not_from_kmalloc),
 	TEST_CASE(kfree_of_vmalloc),
+	TEST_CASE(misuse_storm),
+	TEST_CASE(misuse_storm_all_debug),
 	TEST_CASE(report_is_deterministic),
 	TEST_CASE(slab_debug_option),
 	TEST_CASE(checker_finds_damage))
