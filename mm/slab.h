@@ -18,7 +18,7 @@
  *               stored (Linux's CONFIG_SLAB_FREELIST_HARDENED).
  *   cpu slab    the slab a CPU allocates from; "frozen": on no list.  Its
  *               free objects sit on two lists: the CPU's own
- *               (kmem_cache_cpu.freelist), which only that CPU touches, and
+ *               (kmem_cache_cpu.freelist_va), which only that CPU touches, and
  *               the slab's (page->freelist), where other CPUs free to.
  *   inuse       objects not on the slab's own freelist; for a frozen slab
  *               that includes the CPU freelist's objects.
