@@ -152,6 +152,18 @@ static inline bool slab_poisons_objects(const struct kmem_cache *s)
 	return (s->flags & SLAB_POISON) && !s->ctor;
 }
 
+/*
+ * Linux's slub_debug_orig_size(): kmalloc caches with red zones and owner
+ * records also remember the size asked for, and red-zone the rest of the
+ * object while it is allocated, so that kmalloc(10) then a write to byte
+ * 12 is caught although the object has 16.
+ */
+static inline bool slub_debug_orig_size(const struct kmem_cache *s)
+{
+	return (s->flags & SLAB_KMALLOC) && (s->flags & SLAB_RED_ZONE) &&
+	       (s->flags & SLAB_STORE_USER);
+}
+
 static inline bool freeptr_outside_object(const struct kmem_cache *s)
 {
 	return s->offset >= s->inuse;
@@ -297,7 +309,7 @@ static inline void *slab_va_to_host(unsigned long va)
 /* ---- slub.c ------------------------------------------------------------- */
 
 /* Slow paths of the inline fast paths below. */
-void *__slab_alloc(struct kmem_cache *s, gfp_t gfp, int node);
+void *__slab_alloc(struct kmem_cache *s, gfp_t gfp, int node, size_t orig_size);
 void __slab_free(struct kmem_cache *s, struct page *slab, void *x);
 /* The cpu freelist's next link at @object names no object of its slab. */
 void *cpu_freelist_corrupt(struct kmem_cache *s, struct kmem_cache_cpu *c,
@@ -338,7 +350,9 @@ void setup_object_debug(struct kmem_cache *s, void *object);
 bool alloc_debug_processing(struct kmem_cache *s, struct page *slab,
 			    void *object);
 /* After: owner record and active red zones. */
-void alloc_debug_finish(struct kmem_cache *s, void *object);
+void alloc_debug_finish(struct kmem_cache *s, void *object, size_t orig_size);
+/* ksize() and krealloc() in place: the caller now owns @size bytes. */
+void set_orig_size(struct kmem_cache *s, void *object, size_t size);
 /*
  * Before taking @object back: already free?  red zones intact?  On true
  * it is poisoned and its free recorded; on false the report is finished
@@ -406,7 +420,7 @@ static __always_inline void slab_post_alloc_hook(struct kmem_cache *s,
 {
 	kasan_unpoison(object, s->object_size);
 	if (unlikely(gfp & __GFP_ZERO))
-		memset(object, 0, s->object_size);
+		memset(object, 0, slub_debug_orig_size(s) ? orig_size : s->object_size);
 	if (orig_size < s->object_size)
 		kasan_poison((char *)object + orig_size,
 			     s->object_size - orig_size);
@@ -433,7 +447,7 @@ static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp,
 		slab_post_alloc_hook(s, object, gfp, orig_size);
 		return object;
 	}
-	object = __slab_alloc(s, gfp, node);
+	object = __slab_alloc(s, gfp, node, orig_size);
 	if (likely(object))
 		slab_post_alloc_hook(s, object, gfp, orig_size);
 	return object;

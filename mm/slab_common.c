@@ -451,15 +451,29 @@ static size_t usable_size(const char *fn, const void *p)
 	return s->object_size;
 }
 
+/* The cache of a pointer usable_size() accepted; NULL for a large kmalloc. */
+static struct kmem_cache *cache_of(const void *p)
+{
+	struct page *page = compound_head(slab_virt_to_page(p));
+
+	return PageSlab(page) ? page->slab_cache : NULL;
+}
+
 size_t ksize(const void *p)
 {
+	struct kmem_cache *s;
 	size_t size;
 
 	if (ZERO_OR_NULL_PTR(p))
 		return 0;
 	size = usable_size("ksize", p);
+	if (!size)
+		return 0;
 	/* The caller may now use all of it. */
 	kasan_unpoison(p, size);
+	s = cache_of(p);
+	if (s)
+		set_orig_size(s, (void *)p, size);
 	return size;
 }
 
@@ -478,9 +492,14 @@ void *krealloc(const void *p, size_t new_size, gfp_t gfp)
 	if (!ks)
 		return NULL;
 	if (new_size <= ks) {
+		struct kmem_cache *s = cache_of(p);
+
 		kasan_unpoison(p, new_size);
-		if (new_size < ks && !PageLargeKmalloc(slab_virt_to_page(p)))
-			kasan_poison((const char *)p + new_size, ks - new_size);
+		if (s) {
+			if (new_size < ks)
+				kasan_poison((const char *)p + new_size, ks - new_size);
+			set_orig_size(s, (void *)p, new_size);
+		}
 		return (void *)p;
 	}
 	ret = kmalloc(new_size, gfp);

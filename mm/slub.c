@@ -125,7 +125,8 @@ static bool calculate_sizes(struct kmem_cache *s)
 		size += FREEPTR_BYTES;
 	s->inuse = size;
 	if ((flags & SLAB_POISON) || s->ctor ||
-	    ((flags & SLAB_RED_ZONE) && s->object_size < FREEPTR_BYTES)) {
+	    ((flags & SLAB_RED_ZONE) &&
+	     (s->object_size < FREEPTR_BYTES || slub_debug_orig_size(s)))) {
 		s->offset = size;
 		size += FREEPTR_BYTES;
 	} else {
@@ -133,6 +134,8 @@ static bool calculate_sizes(struct kmem_cache *s)
 	}
 	if (flags & SLAB_STORE_USER)
 		size += 2 * sizeof(struct track);
+	if (slub_debug_orig_size(s))
+		size += sizeof(u32);
 	s->red_left_pad = 0;
 	if (flags & SLAB_RED_ZONE) {
 		size += FREEPTR_BYTES;
@@ -514,7 +517,8 @@ static bool node_ok(int node)
 }
 
 /* Debug caches: straight from the node lists, every object checked. */
-static void *alloc_debug(struct kmem_cache *s, gfp_t gfp, int node)
+static void *alloc_debug(struct kmem_cache *s, gfp_t gfp, int node,
+			 size_t orig_size)
 {
 	struct kmem_cache_node *n;
 	struct page *slab;
@@ -542,11 +546,11 @@ static void *alloc_debug(struct kmem_cache *s, gfp_t gfp, int node)
 		remove_partial(n, slab);
 		add_full(n, slab);
 	}
-	alloc_debug_finish(s, object);
+	alloc_debug_finish(s, object, orig_size);
 	return object;
 }
 
-void *__slab_alloc(struct kmem_cache *s, gfp_t gfp, int node)
+void *__slab_alloc(struct kmem_cache *s, gfp_t gfp, int node, size_t orig_size)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab[smp_processor_id()];
 	struct page *slab;
@@ -554,7 +558,7 @@ void *__slab_alloc(struct kmem_cache *s, gfp_t gfp, int node)
 	if (unlikely(!node_ok(node)))
 		return NULL;
 	if (kmem_cache_debug(s))
-		return alloc_debug(s, gfp, node);
+		return alloc_debug(s, gfp, node, orig_size);
 
 	slab = c->slab;
 	if (slab) {

@@ -239,6 +239,34 @@ static struct track *get_track(struct kmem_cache *s, const void *object,
 	return (struct track *)((char *)object + get_info_end(s)) + alloc;
 }
 
+/* The orig_size word, after the owner records. */
+static u8 *orig_size_slot(struct kmem_cache *s, const void *object)
+{
+	return (u8 *)get_track(s, object, TRACK_ALLOC) + 2 * sizeof(struct track);
+}
+
+static unsigned int get_orig_size(struct kmem_cache *s, const void *object)
+{
+	u32 size;
+
+	if (!slub_debug_orig_size(s))
+		return s->object_size;
+	raw_read(&size, orig_size_slot(s, object), sizeof(size));
+	return min(size, s->object_size);
+}
+
+void set_orig_size(struct kmem_cache *s, void *object, size_t size)
+{
+	u32 v = (u32)min(size, (size_t)s->object_size);
+
+	if (!slub_debug_orig_size(s))
+		return;
+	raw_write(orig_size_slot(s, object), &v, sizeof(v));
+	/* What the caller gave up is red zone again; what it got is its own. */
+	if (v < s->object_size)
+		raw_memset((u8 *)object + v, SLUB_RED_ACTIVE, s->object_size - v);
+}
+
 static void set_track(struct kmem_cache *s, void *object, enum track_item alloc)
 {
 	struct track t = {
@@ -296,6 +324,18 @@ static unsigned int size_from_object(const struct kmem_cache *s)
 	return s->size - s->red_left_pad;
 }
 
+/* Where padding starts: after the free pointer, tracks and orig_size. */
+static unsigned int metadata_end(const struct kmem_cache *s)
+{
+	unsigned int off = get_info_end(s);
+
+	if (s->flags & SLAB_STORE_USER)
+		off += 2 * sizeof(struct track);
+	if (slub_debug_orig_size(s))
+		off += sizeof(u32);
+	return off;
+}
+
 static void print_trailer(struct kmem_cache *s, struct page *slab, const u8 *p)
 {
 	unsigned int off;
@@ -311,9 +351,7 @@ static void print_trailer(struct kmem_cache *s, struct page *slab, const u8 *p)
 	print_section("Object   ", p, s->object_size, 64);
 	if (s->flags & SLAB_RED_ZONE)
 		print_section("Redzone  ", p + s->object_size, s->inuse - s->object_size, 16);
-	off = get_info_end(s);
-	if (s->flags & SLAB_STORE_USER)
-		off += 2 * sizeof(struct track);
+	off = metadata_end(s);
 	if (off != size_from_object(s))
 		print_section("Padding  ", p + off, size_from_object(s) - off, 32);
 }
@@ -365,8 +403,11 @@ static void init_object(struct kmem_cache *s, void *object, u8 val)
 	u8 *p = object;
 
 	if (s->flags & SLAB_RED_ZONE) {
+		unsigned int from = val == SLUB_RED_ACTIVE ? get_orig_size(s, p) :
+							     s->object_size;
+
 		raw_memset(p - s->red_left_pad, val, s->red_left_pad);
-		raw_memset(p + s->object_size, val, s->inuse - s->object_size);
+		raw_memset(p + from, val, s->inuse - from);
 	}
 	if (slab_poisons_objects(s) && val == SLUB_RED_INACTIVE) {
 		raw_memset(p, POISON_FREE, s->object_size - 1);
@@ -415,10 +456,8 @@ static bool check_bytes_and_report(struct kmem_cache *s, struct page *slab,
 
 static bool check_pad_bytes(struct kmem_cache *s, struct page *slab, u8 *p)
 {
-	unsigned int off = get_info_end(s);
+	unsigned int off = metadata_end(s);
 
-	if (s->flags & SLAB_STORE_USER)
-		off += 2 * sizeof(struct track);
 	if (size_from_object(s) == off)
 		return true;
 	return check_bytes_and_report(s, slab, p, "Object padding", p + off,
@@ -442,6 +481,14 @@ static bool check_object(struct kmem_cache *s, struct page *slab, void *object,
 		if (!check_bytes_and_report(s, slab, p, "Right Redzone", endobject,
 					    val, s->inuse - s->object_size))
 			return false;
+		if (slub_debug_orig_size(s) && val == SLUB_RED_ACTIVE) {
+			unsigned int orig = get_orig_size(s, p);
+
+			if (orig < s->object_size &&
+			    !check_bytes_and_report(s, slab, p, "kmalloc Redzone",
+						    p + orig, val, s->object_size - orig))
+				return false;
+		}
 	} else if ((s->flags & SLAB_POISON) && s->object_size < s->inuse) {
 		if (!check_bytes_and_report(s, slab, p, "Alignment padding", endobject,
 					    POISON_INUSE, s->inuse - s->object_size))
@@ -523,10 +570,11 @@ bool alloc_debug_processing(struct kmem_cache *s, struct page *slab,
 	return check_object(s, slab, object, SLUB_RED_INACTIVE);
 }
 
-void alloc_debug_finish(struct kmem_cache *s, void *object)
+void alloc_debug_finish(struct kmem_cache *s, void *object, size_t orig_size)
 {
 	if (s->flags & SLAB_STORE_USER)
 		set_track(s, object, TRACK_ALLOC);
+	set_orig_size(s, object, orig_size);
 	init_object(s, object, SLUB_RED_ACTIVE);
 }
 

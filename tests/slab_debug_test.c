@@ -226,6 +226,45 @@ static void red_zone_overwritten(void)
 	back_to_boot(&snap);
 }
 
+/* With Z and U, kmalloc red-zones the object past the size asked for. */
+static void kmalloc_red_zone(void)
+{
+	struct buddy_snapshot snap;
+	u8 *p, *q;
+
+	boot_pc_debug(64, 1, 1, "FZU");
+	buddy_snapshot(&snap);
+	p = kmalloc(10, GFP_KERNEL);
+	scribble(p + 12, 'x', 1);
+	EXPECT_REPORT(REPORT_SLAB_CORRUPT, "BUG kmalloc-16: kmalloc Redzone overwritten",
+		      kfree(p));
+	ASSERT_REPORT_HAS("First byte 0x78 instead of 0xcc");
+	kfree(p);	/* refused, restored: now it goes */
+
+	/* ksize() hands the caller the whole object. */
+	p = kmalloc(10, GFP_KERNEL);
+	ASSERT_EQ(ksize(p), 16);
+	memset(p, 1, 16);
+	kfree(p);
+
+	/* krealloc() shrinking in place gives the tail back to the red zone. */
+	p = kmalloc(100, GFP_KERNEL);
+	q = krealloc(p, 50, GFP_KERNEL);
+	ASSERT_TRUE(q == p);
+	scribble(p + 60, 0, 1);
+	EXPECT_REPORT(REPORT_SLAB_CORRUPT, "BUG kmalloc-128: kmalloc Redzone overwritten",
+		      kfree(p));
+	kfree(p);
+
+	/* __GFP_ZERO zeroes what was asked for and leaves the red zone. */
+	p = kzalloc(20, GFP_KERNEL);
+	for (int i = 0; i < 20; i++)
+		ASSERT_EQ(p[i], 0);
+	kfree(p);
+	ASSERT_EQ(report_total(), 2);
+	back_to_boot(&snap);
+}
+
 static void poison_overwritten(void)
 {
 	struct buddy_snapshot snap;
@@ -677,6 +716,7 @@ TEST_MAIN("slab_debug",
 	TEST_CASE(invalid_pointer_checked),
 	TEST_CASE(wrong_cache),
 	TEST_CASE(red_zone_overwritten),
+	TEST_CASE(kmalloc_red_zone),
 	TEST_CASE(poison_overwritten),
 	TEST_CASE(other_damage),
 	TEST_CASE(slab_padding),
