@@ -100,6 +100,18 @@ int bench_vmalloc_touch(unsigned long size, unsigned long iters);
 /* setup(): bench_machine_up(), then the page tables of ours' area, once. */
 int bench_vmalloc_up(const struct bench *b);
 
+/* ---- slab.c: kmalloc and slab caches ------------------------------------ */
+
+/* kmalloc(@size, GFP_KERNEL) + kfree pairs. */
+int bench_kmalloc_pair(unsigned long size, unsigned long iters);
+/* BENCH_BIG_BATCH kmalloc(@size), then kfree in bench_free_order_big. */
+int bench_kmalloc_big_batch(unsigned long size, unsigned long iters);
+/* kmem_cache_alloc + kmem_cache_free pairs on a cache of @size bytes. */
+int bench_kmem_cache_pair(unsigned long size, unsigned long iters);
+/* setup()/teardown(): a machine and a cache of ours.arg bytes. */
+int bench_kmem_cache_up(const struct bench *b);
+void bench_kmem_cache_down(const struct bench *b);
+
 /* ---- libc.c: the glibc baselines --------------------------------------- */
 
 /* malloc(@size) + free pairs. */
@@ -108,6 +120,8 @@ int bench_malloc_pair(unsigned long size, unsigned long iters);
 int bench_malloc_batch(unsigned long size, unsigned long iters);
 /* mmap(@size) anonymous, a byte written in every page, munmap. */
 int bench_mmap_touch(unsigned long size, unsigned long iters);
+/* BENCH_BIG_BATCH malloc(@size), then free in bench_free_order_big. */
+int bench_malloc_big_batch(unsigned long size, unsigned long iters);
 
 /* ---- shuffle.c: the order batches are freed in ---------------------------- */
 
@@ -118,6 +132,10 @@ int bench_mmap_touch(unsigned long size, unsigned long iters);
  * for every side and every run, so both sides free in the same random order.
  */
 const unsigned int *bench_free_order(void);
+
+/* The same for the slab batches: 10,000 objects, as the issue asks. */
+#define BENCH_BIG_BATCH	10000
+const unsigned int *bench_free_order_big(void);
 
 /* ---- run.c: timing ------------------------------------------------------- */
 

@@ -62,3 +62,24 @@ int bench_mmap_touch(unsigned long size, unsigned long iters)
 	}
 	return 0;
 }
+
+int bench_malloc_big_batch(unsigned long size, unsigned long iters)
+{
+	const unsigned int *order = bench_free_order_big();
+	static void *p[BENCH_BIG_BATCH];
+
+	for (unsigned long it = 0; it < iters; it++) {
+		for (unsigned int i = 0; i < BENCH_BIG_BATCH; i++) {
+			p[i] = malloc(size);
+			if (!p[i]) {
+				while (i--)
+					free(p[i]);
+				return -1;
+			}
+			bench_touch(p[i], i);
+		}
+		for (unsigned int i = 0; i < BENCH_BIG_BATCH; i++)
+			free(p[order[i]]);
+	}
+	return 0;
+}

@@ -27,6 +27,24 @@
 	.setup = bench_vmalloc_up, .teardown = bench_machine_down,	\
 }
 
+#define KMALLOC_PAIR(size) {					\
+	.name = "kmalloc_immediate_" #size,				\
+	.ours = { bench_kmalloc_pair, size,				\
+		  "kmalloc(" #size ", GFP_KERNEL) + kfree" },		\
+	.base = { bench_malloc_pair, size, "malloc(" #size ") + free" },	\
+	.setup = bench_machine_up, .teardown = bench_machine_down,	\
+}
+
+#define KMALLOC_BATCH(size) {					\
+	.name = "kmalloc_batch_" #size,					\
+	.ours = { bench_kmalloc_big_batch, size,			\
+		  "10,000 kmalloc(" #size "), kfree shuffled; per object" },	\
+	.base = { bench_malloc_big_batch, size,				\
+		  "10,000 malloc(" #size "), free shuffled; per block" },	\
+	.setup = bench_machine_up, .teardown = bench_machine_down,	\
+	.ops_per_iter = BENCH_BIG_BATCH,				\
+}
+
 const struct bench bench_table[] = {
 	/* Decision 3: per-input machine cost follows the work, not the RAM. */
 	{
@@ -55,6 +73,23 @@ const struct bench bench_table[] = {
 	},
 	VMALLOC_TOUCH(16k, 16 * 1024),
 	VMALLOC_TOUCH(1m, 1024 * 1024),
+	KMALLOC_PAIR(16),
+	KMALLOC_PAIR(64),
+	KMALLOC_PAIR(256),
+	KMALLOC_PAIR(1024),
+	KMALLOC_PAIR(4096),
+	KMALLOC_BATCH(16),
+	KMALLOC_BATCH(64),
+	KMALLOC_BATCH(256),
+	KMALLOC_BATCH(1024),
+	KMALLOC_BATCH(4096),
+	{
+		.name = "kmem_cache_64",
+		.ours = { bench_kmem_cache_pair, 64,
+			  "kmem_cache_alloc + kmem_cache_free, 64-byte cache" },
+		.base = { bench_malloc_pair, 64, "malloc(64) + free" },
+		.setup = bench_kmem_cache_up, .teardown = bench_kmem_cache_down,
+	},
 };
 
 const size_t bench_table_size = ARRAY_SIZE(bench_table);

@@ -20,23 +20,40 @@ static uint64_t next_rand(uint64_t *state)
 	return x * 0x2545F4914F6CDD1DULL;
 }
 
-const unsigned int *bench_free_order(void)
+/* A seeded Fisher-Yates permutation of 0..@n-1. */
+static void shuffle(unsigned int *perm, unsigned int n)
 {
-	static unsigned int perm[BENCH_BATCH];
-	static bool ready;
 	uint64_t seed = 0x6d6d66757a7aULL;	/* "mmfuzz" */
 
-	if (ready)
-		return perm;
-	for (unsigned int i = 0; i < BENCH_BATCH; i++)
+	for (unsigned int i = 0; i < n; i++)
 		perm[i] = i;
-	for (unsigned int i = BENCH_BATCH - 1; i > 0; i--) {
+	for (unsigned int i = n - 1; i > 0; i--) {
 		unsigned int j = (unsigned int)(next_rand(&seed) % (i + 1));
 		unsigned int t = perm[i];
 
 		perm[i] = perm[j];
 		perm[j] = t;
 	}
+}
+
+const unsigned int *bench_free_order(void)
+{
+	static unsigned int perm[BENCH_BATCH];
+	static bool ready;
+
+	if (!ready)
+		shuffle(perm, BENCH_BATCH);
+	ready = true;
+	return perm;
+}
+
+const unsigned int *bench_free_order_big(void)
+{
+	static unsigned int perm[BENCH_BIG_BATCH];
+	static bool ready;
+
+	if (!ready)
+		shuffle(perm, BENCH_BIG_BATCH);
 	ready = true;
 	return perm;
 }

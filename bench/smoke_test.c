@@ -11,6 +11,7 @@
 #include <linux/gfp.h>
 #include <linux/mmdebug.h>
 #include <linux/report.h>
+#include <linux/shrinker.h>
 
 #include "bench.h"
 
@@ -23,9 +24,14 @@ static int failures;
 	}								\
 } while (0)
 
-/* Free pages of every zone, per-CPU lists drained: the allocator's state. */
+/*
+ * Free pages of every zone, per-CPU lists drained and slab caches dropped
+ * (shrink_slab() at priority 0, what drop_caches does): the allocator's
+ * state.
+ */
 static unsigned long free_pages_drained(void)
 {
+	shrink_slab(GFP_KERNEL, 0, 0);
 	drain_all_pages(NULL);
 	return nr_free_pages();
 }

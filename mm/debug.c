@@ -77,6 +77,7 @@ void report_page(const struct page *page)
 	static const char * const flag_names[__NR_PAGEFLAGS] = {
 		[PG_reserved] = "reserved", [PG_buddy] = "buddy",
 		[PG_table] = "table", [PG_slab] = "slab",
+		[PG_large_kmalloc] = "large_kmalloc",
 	};
 	char flags[64];
 	size_t len = 0;

@@ -95,6 +95,27 @@ int init_direct_map(void);
 /* Boot: pte tables (from memblock) for every page of [start, end). */
 int kernel_tables_populate_boot(unsigned long start, unsigned long end);
 
+/* ---- slab_common.c -------------------------------------------------- */
+
+/* Create the kmalloc caches, with @slab_debug (may be NULL) in force. */
+int kmem_cache_init(const char *slab_debug);
+/* Forget every cache; their slabs go with the machine's RAM. */
+void kmem_cache_teardown(void);
+/*
+ * For reclaim (and for a harness that wants the buddy counters back):
+ * flush every CPU's slab of every cache and give all empty slabs back to
+ * the buddy allocator.  Return: pages freed.
+ */
+unsigned long kmem_cache_shrink_all(void);
+
+/* ---- slub_debug.c ---------------------------------------------------- */
+
+/*
+ * Check (@apply false) or put in force (@apply true) a slab_debug option
+ * string; NULL is "off".  False after a REPORT_BAD_BOOT report.
+ */
+bool slab_debug_parse(const char *str, bool apply);
+
 /* ---- machine.c ------------------------------------------------------- */
 
 /* Zero @len bytes of RAM at @phys, whether or not a window maps it. */

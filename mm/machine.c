@@ -121,6 +121,8 @@ static int check_desc(const struct machine_desc *desc)
 		return bad_desc("CPU count outside 1..NR_CPUS");
 	if (desc->nr_nodes < 1 || desc->nr_nodes > MAX_NUMNODES)
 		return bad_desc("node count outside 1..MAX_NUMNODES");
+	if (!slab_debug_parse(desc->slab_debug, false))
+		return -EINVAL;
 	err = e820_to_ram_ranges(desc);
 	if (err)
 		return err;
@@ -182,6 +184,7 @@ int machine_boot(const struct machine_desc *desc)
 	}
 	err = err ?: kmap_init();
 	err = err ?: free_area_init();
+	err = err ?: kmem_cache_init(desc->slab_debug);
 	err = err ?: vmalloc_init();
 	if (err) {
 		machine_teardown();
@@ -198,6 +201,7 @@ void machine_teardown(void)
 	mm_exit();
 	vmalloc_exit();
 	kmap_exit();
+	kmem_cache_teardown();
 	fault_inject_boot(NULL);
 	balloon_exit();
 	free_area_exit();

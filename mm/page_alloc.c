@@ -663,9 +663,10 @@ static bool free_pages_prepare(const struct page *page, unsigned int order)
 				 pfn, order);
 		return false;
 	}
-	if (PageTable(page) || PageSlab(page)) {
+	if (PageTable(page) || PageSlab(page) || PageLargeKmalloc(page)) {
 		bad_page(page, REPORT_OWNED_FREE, "freeing %s page pfn %#lx (order %u)",
-			 PageTable(page) ? "page-table" : "slab", pfn, order);
+			 PageTable(page) ? "page-table" :
+			 PageSlab(page) ? "slab" : "large-kmalloc", pfn, order);
 		return false;
 	}
 	if (page->order != order) {

@@ -4,6 +4,7 @@
  * atomic block of text in the output and can be handed to the harness.
  */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,6 +42,9 @@ static const char * const report_names[NR_REPORT_TYPES] = {
 	[REPORT_BAD_VFREE]	= "bad-vfree",
 	[REPORT_BAD_KMAP]	= "bad-kmap",
 	[REPORT_SEGV]		= "segv",
+	[REPORT_SLAB_BAD_FREE]	= "slab-bad-free",
+	[REPORT_SLAB_CORRUPT]	= "slab-corrupt",
+	[REPORT_SLAB_LEAK]	= "slab-leak",
 };
 
 const char *report_type_name(enum report_type type)
@@ -134,4 +138,17 @@ void report_set_output(FILE *out)
 {
 	rep.out = out;
 	rep.out_set = true;
+}
+
+void panic(const char *fmt, ...)
+{
+	char why[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	report_begin(REPORT_BAD_ARG, "Kernel panic - not syncing: %s", why);
+	report_end();
+	abort();
 }

@@ -139,7 +139,7 @@ static void ram_only_above_896m(void)
 {
 	const u64 ram[] = { 1024 * MiB, 1100 * MiB };
 	struct e820_entry map[1] = { { ram[0], ram[1] - ram[0], E820_TYPE_RAM } };
-	struct machine_desc desc = { map, 1, 1, 1, 0 };
+	struct machine_desc desc = { map, 1, 1, 1, 0, NULL };
 	int err = machine_boot(&desc);
 
 	if (ARCH_HAS_HIGHMEM) {
@@ -180,7 +180,7 @@ static void bad_maps_refused(void)
 
 	for (size_t i = 0; i < ARRAY_SIZE(bad); i++) {
 		struct machine_desc desc = {
-			bad[i].map, bad[i].nr_map, bad[i].nodes, bad[i].cpus, 0,
+			bad[i].map, bad[i].nr_map, bad[i].nodes, bad[i].cpus, 0, NULL,
 		};
 		unsigned long before = report_count(REPORT_BAD_BOOT);
 
@@ -193,7 +193,7 @@ static void bad_maps_refused(void)
 	/* i386 without PAE cannot address RAM above 4 GiB at all. */
 	if (MAX_PHYSMEM_BITS == 32) {
 		struct e820_entry map[1] = { { 0, 5 * GiB, 1 } };
-		struct machine_desc desc = { map, 1, 1, 1, 0 };
+		struct machine_desc desc = { map, 1, 1, 1, 0, NULL };
 
 		ASSERT_EQ(machine_boot(&desc), -EINVAL);
 		ASSERT_REPORT_HAS("beyond 4 GiB");
@@ -203,7 +203,7 @@ static void bad_maps_refused(void)
 	boot_pc(64, 1, 1);
 	{
 		struct e820_entry map[3];
-		struct machine_desc desc = { map, e820_pc_layout(map, 64 * MiB), 1, 1, 0 };
+		struct machine_desc desc = { map, e820_pc_layout(map, 64 * MiB), 1, 1, 0, NULL };
 
 		ASSERT_EQ(machine_boot(&desc), -EINVAL);
 		ASSERT_REPORT_HAS("already booted");

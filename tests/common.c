@@ -71,9 +71,16 @@ void boot_ram(const u64 *ranges, unsigned int nr_ranges, unsigned int nodes,
 
 void boot_pc(unsigned long mib, unsigned int nodes, unsigned int cpus)
 {
+	boot_pc_debug(mib, nodes, cpus, NULL);
+}
+
+void boot_pc_debug(unsigned long mib, unsigned int nodes, unsigned int cpus,
+		   const char *slab_debug)
+{
 	struct e820_entry map[3];
 	struct machine_desc desc = {
 		.map = map, .nr_nodes = nodes, .nr_cpus = cpus,
+		.slab_debug = slab_debug,
 	};
 	int err;
 

@@ -75,6 +75,9 @@ void __printf(3, 4) test_fail(const char *file, int line, const char *fmt, ...);
 
 /* Boot a PC of @mib MiB; fails the case if boot fails. */
 void boot_pc(unsigned long mib, unsigned int nodes, unsigned int cpus);
+/* boot_pc() with a slab_debug option string (NULL: off). */
+void boot_pc_debug(unsigned long mib, unsigned int nodes, unsigned int cpus,
+		   const char *slab_debug);
 /* Boot from explicit RAM ranges in bytes: {start, end, start, end, ...}. */
 void boot_ram(const u64 *ranges, unsigned int nr_ranges, unsigned int nodes,
 	      unsigned int cpus, unsigned long min_free_kbytes);

@@ -43,6 +43,11 @@ struct e820_entry {
  * @nr_cpus:		simulated CPUs, 1..NR_CPUS.
  * @min_free_kbytes:	0 for Linux's default (sqrt(16 * lowmem KiB)),
  *			otherwise the vm.min_free_kbytes sysctl value.
+ * @slab_debug:		NULL for no slab debugging, otherwise Linux's
+ *			slab_debug= boot option: "FZPU" (any of the letters;
+ *			"" means all four, "-" none), optionally restricted
+ *			to caches: "FZ,kmalloc-64,dentry;U,kmalloc-*".
+ *			Refused at boot if it does not parse.
  */
 struct machine_desc {
 	const struct e820_entry	*map;
@@ -50,6 +55,7 @@ struct machine_desc {
 	unsigned int		nr_nodes;
 	unsigned int		nr_cpus;
 	unsigned long		min_free_kbytes;
+	const char		*slab_debug;
 };
 
 /* A kernel virtual-address window and the host mapping that backs it. */

@@ -18,6 +18,14 @@
 #define PFN_UP(x)	(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
 #define PFN_DOWN(x)	((x) >> PAGE_SHIFT)
 
+/* Smallest order whose block holds @size bytes (@size > 0). */
+static inline unsigned int get_order(unsigned long size)
+{
+	if (size <= PAGE_SIZE)
+		return 0;
+	return 64 - __builtin_clzl((size - 1) >> PAGE_SHIFT);
+}
+
 /* ---- page flags ---------------------------------------------------- */
 
 #define PAGEFLAG(name, bit)						\
@@ -32,6 +40,17 @@ PAGEFLAG(Reserved, PG_reserved)
 PAGEFLAG(Buddy, PG_buddy)
 PAGEFLAG(Table, PG_table)
 PAGEFLAG(Slab, PG_slab)
+PAGEFLAG(LargeKmalloc, PG_large_kmalloc)
+
+/* The head of the slab @page belongs to; @page itself for any other page. */
+static inline struct page *compound_head(const struct page *page)
+{
+	unsigned long head = page->compound_head;
+
+	if (head & 1)
+		return (struct page *)(head - 1);
+	return (struct page *)page;
+}
 
 static inline int page_ref_count(const struct page *page)
 {

@@ -39,17 +39,25 @@
  *   reserved              PG_reserved: boot page tables and other memblock
  *                         allocations, never freed to the buddy allocator
  *
- * PG_table and PG_slab further mark allocated heads owned by the page-table
- * code and the slab allocator, so that a plain __free_pages() of them is
- * caught.
+ * PG_table, PG_slab and PG_large_kmalloc further mark allocated heads owned
+ * by the page-table code, the slab allocator and kmalloc's large
+ * allocations, so that a plain __free_pages() of them is caught.
+ *
+ * A slab of order > 0 is the one exception to "allocated tails are all
+ * zero": each tail's compound_head points at the head with bit 0 set, as
+ * Linux's compound pages do, so that an object in any page of the slab finds
+ * its slab in O(1).  The slab allocator clears them before freeing the slab.
  */
 enum pageflags {
 	PG_reserved,
 	PG_buddy,
 	PG_table,
 	PG_slab,
+	PG_large_kmalloc,
 	__NR_PAGEFLAGS,
 };
+
+struct kmem_cache;
 
 /*
  * struct page - what the kernel knows about one page frame.
@@ -59,7 +67,21 @@ enum pageflags {
  */
 struct page {
 	unsigned long flags;
-	struct list_head lru;	/* free_area or per-CPU list while free */
+	union {
+		/* free_area or per-CPU list while free */
+		struct list_head lru;
+		/* PG_slab head: a slab of slab_cache (see mm/slab.h) */
+		struct {
+			struct list_head slab_list;	/* node partial/full */
+			struct kmem_cache *slab_cache;
+			void *freelist;		/* first free object, host ptr */
+			unsigned int inuse;	/* objects not on freelist */
+			unsigned short objects;	/* objects in the slab */
+			unsigned char frozen;	/* a CPU's slab, on no list */
+		};
+		/* tail page of a slab: the head's address | 1 */
+		unsigned long compound_head;
+	};
 	unsigned int order;	/* PG_buddy: free block order; head: alloc order */
 	int _refcount;
 };

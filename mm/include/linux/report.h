@@ -33,6 +33,9 @@ enum report_type {
 	REPORT_BAD_VFREE,		/* vfree/vunmap of what is no such area */
 	REPORT_BAD_KMAP,		/* kmap/kunmap misuse or no free slot */
 	REPORT_SEGV,			/* a simulated task's bad user access */
+	REPORT_SLAB_BAD_FREE,		/* kfree/kmem_cache_free of a bad pointer */
+	REPORT_SLAB_CORRUPT,		/* red zone, poison or free pointer damaged */
+	REPORT_SLAB_LEAK,		/* kmem_cache_destroy with live objects */
 	NR_REPORT_TYPES
 };
 
@@ -60,5 +63,11 @@ const char *report_last(void);
 void report_set_output(FILE *out);
 
 const char *report_type_name(enum report_type type);
+
+/**
+ * panic() - "Kernel panic - not syncing: ...": report, then abort().
+ * For what Linux panics on (SLAB_PANIC caches that cannot be created).
+ */
+void panic(const char *fmt, ...) __printf(1, 2) __attribute__((noreturn));
 
 #endif /* _LINUX_REPORT_H */
