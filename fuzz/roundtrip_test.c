@@ -88,5 +88,5 @@ int main(int argc, char **argv)
 
 	nr_files = argc - 1;
 	files = argv + 1;
-	return run_test_cases("roundtrip", cases, ARRAY_SIZE(cases));
+	return run_tests("roundtrip", cases, ARRAY_SIZE(cases));
 }

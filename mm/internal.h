@@ -101,12 +101,6 @@ int kernel_tables_populate_boot(unsigned long start, unsigned long end);
 int kmem_cache_init(const char *slab_debug);
 /* Forget every cache; their slabs go with the machine's RAM. */
 void kmem_cache_teardown(void);
-/*
- * For reclaim (and for a harness that wants the buddy counters back):
- * flush every CPU's slab of every cache and give all empty slabs back to
- * the buddy allocator.  Return: pages freed.
- */
-unsigned long kmem_cache_shrink_all(void);
 
 /* ---- slub_debug.c ---------------------------------------------------- */
 

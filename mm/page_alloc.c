@@ -509,7 +509,9 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 		if ((gfp & __GFP_RETRY_MAYFAIL) && !nofail)
 			goto nopage;
 	}
-	if (!nofail && (!gfpflags_allow_blocking(gfp) || costly))
+	/* As Linux's __alloc_pages_may_oom(): no OOM for one node's sake. */
+	if (!nofail && (!gfpflags_allow_blocking(gfp) || costly ||
+			(gfp & __GFP_THISNODE)))
 		goto nopage;
 	page = nofail ? get_page_from_freelist(gfp, order, ALLOC_NO_WATERMARKS,
 					       zonelist, highest_zoneidx) : NULL;

@@ -4,38 +4,14 @@
  *
  * The decisions are Linux's and all live here: which mask kmalloc is tried
  * with (kmalloc_gfp_adjust()), and which masks may fall back to vmalloc.
- *
- * STUB DECISION POINT.  kmalloc lives on the slab branch, which had not
- * landed when this was written.  kvmalloc_kmalloc() and kvfree_kmalloc()
- * below are the only two places that touch it; until the merge they behave
- * as a kmalloc that always fails and a kfree that owns nothing.  The merge
- * replaces their bodies with kmalloc_node(size, gfp, node) and kfree(addr)
- * from <linux/slab.h>, and nothing else here changes.
  */
 #include <limits.h>
 
 #include <linux/report.h>
+#include <linux/slab.h>
 #include <linux/vmalloc.h>
 
 #include "internal.h"
-
-/* Stub: kmalloc_node() once the slab branch is merged. */
-static void *kvmalloc_kmalloc(size_t size, gfp_t gfp, int node)
-{
-	(void)size;
-	(void)gfp;
-	(void)node;
-	return NULL;
-}
-
-/* Stub: kfree() once the slab branch is merged. */
-static void kvfree_kmalloc(const void *addr)
-{
-	report_begin(REPORT_BAD_ARG,
-		     "BUG: kvfree() of an address that is not vmalloc memory (no kmalloc yet)");
-	report_end();
-	(void)addr;
-}
 
 gfp_t kmalloc_gfp_adjust(gfp_t flags, size_t size)
 {
@@ -56,7 +32,7 @@ gfp_t kmalloc_gfp_adjust(gfp_t flags, size_t size)
 
 void *kvmalloc_node(size_t size, gfp_t flags, int node)
 {
-	void *ret = kvmalloc_kmalloc(size, kmalloc_gfp_adjust(flags, size), node);
+	void *ret = kmalloc_node(size, kmalloc_gfp_adjust(flags, size), node);
 
 	if (ret || size <= PAGE_SIZE)
 		return ret;
@@ -100,5 +76,5 @@ void kvfree(const void *addr)
 	if (is_vmalloc_addr(addr))
 		vfree(addr);
 	else
-		kvfree_kmalloc(addr);
+		kfree(addr);
 }

@@ -176,3 +176,37 @@ bool host_access_faults(const volatile void *p)
 		return false;
 	return WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV;
 }
+
+int run_in_child(void (*fn)(void *arg), void *arg, char *out, size_t size)
+{
+	int pipefd[2], status = -1;
+	size_t len = 0;
+	pid_t pid;
+
+	fflush(NULL);
+	if (pipe(pipefd))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(pipefd[0]);
+		dup2(pipefd[1], STDERR_FILENO);
+		fn(arg);
+		_exit(0);
+	}
+	close(pipefd[1]);
+	for (;;) {
+		char buf[512];
+		ssize_t n = read(pipefd[0], buf, sizeof(buf));
+
+		if (n <= 0)
+			break;
+		for (ssize_t i = 0; i < n && len + 1 < size; i++)
+			out[len++] = buf[i];
+	}
+	if (size)
+		out[len] = '\0';
+	close(pipefd[0]);
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+	return status;
+}

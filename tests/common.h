@@ -115,4 +115,10 @@ bool host_access_faults(const volatile void *p);
 /* A tiny deterministic PRNG (xorshift64*), for seeded repeatable tests. */
 u64 test_rand(u64 *state);
 
+/*
+ * Run @fn(@arg) in a forked child with its stderr captured into @out (at
+ * most @size - 1 bytes, NUL-terminated).  Return: the waitpid() status.
+ */
+int run_in_child(void (*fn)(void *arg), void *arg, char *out, size_t size);
+
 #endif /* _TESTS_COMMON_H */

@@ -15,7 +15,6 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 
-#include "../mm/internal.h"
 #include "common.h"
 
 #ifndef MMFUZZ_EXPECT_ASAN

@@ -15,7 +15,6 @@
 #include <linux/shrinker.h>
 #include <linux/slab.h>
 
-#include "../mm/internal.h"
 #include "common.h"
 
 static void back_to_boot(const struct buddy_snapshot *snap)

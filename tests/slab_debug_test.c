@@ -15,7 +15,6 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
-#include "../mm/internal.h"
 #include "../mm/slab.h"
 #include "common.h"
 

@@ -9,7 +9,6 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 
-#include "../mm/internal.h"
 #include "common.h"
 
 #define MiB	(1UL << 20)

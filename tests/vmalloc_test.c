@@ -18,6 +18,7 @@
 #include <linux/mm.h>
 #include <linux/pgtable.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 #include <linux/vmalloc.h>
 
 #include "common.h"
@@ -627,19 +628,31 @@ static void kvmalloc_rules(void)
 	ASSERT_EQ(kmalloc_gfp_adjust(GFP_KERNEL | __GFP_RETRY_MAYFAIL, 2 * PAGE_SIZE),
 		  GFP_KERNEL | __GFP_RETRY_MAYFAIL | __GFP_NOWARN);
 
-	vfree(vmalloc(8 * PAGE_SIZE));
+	/* Kernel page tables stay once made: make the ones the test will use. */
+	vfree(vmalloc(8UL << 20));
 	buddy_snapshot(&snap);
 	/* At most a page: kmalloc or nothing, never vmalloc. */
 	p = kvmalloc(PAGE_SIZE, GFP_KERNEL);
+	ASSERT_NOT_NULL(p);
 	ASSERT_TRUE(!is_vmalloc_addr(p));
+	ASSERT_EQ(ksize(p), PAGE_SIZE);
 	kvfree(p);
-	/* Non-blocking masks never fall back. */
+	/* Non-blocking masks never fall back; kmalloc serves them here. */
 	p = kvmalloc(4 * PAGE_SIZE, GFP_ATOMIC);
+	ASSERT_NOT_NULL(p);
 	ASSERT_TRUE(!is_vmalloc_addr(p));
 	kvfree(p);
 	p = kvmalloc(4 * PAGE_SIZE, GFP_NOWAIT);
+	ASSERT_NOT_NULL(p);
 	ASSERT_TRUE(!is_vmalloc_addr(p));
 	kvfree(p);
+	/* Beyond kmalloc's largest size (4 MiB), a blocking mask gets vmalloc. */
+	p = kvmalloc(8UL << 20, GFP_KERNEL);
+	ASSERT_NOT_NULL(p);
+	ASSERT_TRUE(is_vmalloc_addr(p));
+	kvfree(p);
+	ASSERT_NULL(kvmalloc(8UL << 20, GFP_ATOMIC));
+	kmem_cache_shrink_all();	/* empty slabs stay cached, as in Linux */
 	assert_free_pages_restored(&snap);
 	ASSERT_EQ(report_total(), 0);
 

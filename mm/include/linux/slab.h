@@ -210,4 +210,14 @@ bool slab_is_valid(void);
 /* /proc/slabinfo (version 2.1): one line per cache. */
 void show_slabinfo(FILE *out);
 
+/**
+ * kmem_cache_shrink_all() - flush every CPU's slab of every cache and give
+ * all empty slabs back to the buddy allocator.
+ *
+ * Used by reclaim (the "slab" shrinker) and by anyone who wants the buddy
+ * counters back after freeing everything: empty slabs stay cached, as in
+ * Linux.  Context: process context.  Return: pages freed.
+ */
+unsigned long kmem_cache_shrink_all(void);
+
 #endif /* _LINUX_SLAB_H */
