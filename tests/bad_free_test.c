@@ -13,20 +13,6 @@
 
 #define MiB	(1ULL << 20)
 
-/* Snapshot, do the bad thing, expect one report of @type, compare. */
-#define EXPECT_REFUSED(type, needle, stmt) do {				\
-	struct buddy_snapshot _s;					\
-	unsigned long _before = report_count(type);			\
-	unsigned long _total = report_total();				\
-									\
-	buddy_snapshot(&_s);						\
-	stmt;								\
-	ASSERT_EQ(report_count(type), _before + 1);			\
-	ASSERT_EQ(report_total(), _total + 1);				\
-	ASSERT_REPORT_HAS(needle);					\
-	assert_free_pages_restored(&_s);				\
-} while (0)
-
 static void double_free(void)
 {
 	struct page *p0, *p3;

@@ -37,16 +37,6 @@
 	ASSERT_REPORT_HAS(needle);					\
 } while (0)
 
-/* fail_pgtable_alloc: the @n-th page-table page from now on fails, once. */
-static void fail_nth_pgtable(unsigned int n)
-{
-	fail_pgtable_alloc.probability = 100;
-	fail_pgtable_alloc.verbose = 0;
-	fail_pgtable_alloc.interval = n ? n : 1;
-	fail_pgtable_alloc.count = 0;
-	fail_pgtable_alloc.times = n ? 1 : 0;
-}
-
 static void boot(void)
 {
 	boot_pc(sizeof(pteval_t) == 4 ? 1024 : 256, 1, 1);

@@ -8,6 +8,8 @@
 
 #include <linux/mm.h>
 
+#include <linux/fault-inject.h>
+
 #include "common.h"
 
 static jmp_buf case_env;
@@ -209,4 +211,13 @@ int run_in_child(void (*fn)(void *arg), void *arg, char *out, size_t size)
 	if (pid > 0)
 		waitpid(pid, &status, 0);
 	return status;
+}
+
+void fail_nth_pgtable(unsigned int n)
+{
+	fail_pgtable_alloc.probability = 100;
+	fail_pgtable_alloc.verbose = 0;
+	fail_pgtable_alloc.interval = n ? n : 1;
+	fail_pgtable_alloc.count = 0;
+	fail_pgtable_alloc.times = n ? 1 : 0;
 }

@@ -73,6 +73,23 @@ void __printf(3, 4) test_fail(const char *file, int line, const char *fmt, ...);
 			  report_last());				\
 } while (0)
 
+/*
+ * Snapshot, do the bad thing (@stmt), expect exactly one report, of @type,
+ * whose text has @needle, and the buddy allocator exactly as it was.
+ */
+#define EXPECT_REFUSED(type, needle, stmt) do {				\
+	struct buddy_snapshot _s;					\
+	unsigned long _before = report_count(type);			\
+	unsigned long _total = report_total();				\
+									\
+	buddy_snapshot(&_s);						\
+	stmt;								\
+	ASSERT_EQ(report_count(type), _before + 1);			\
+	ASSERT_EQ(report_total(), _total + 1);				\
+	ASSERT_REPORT_HAS(needle);					\
+	assert_free_pages_restored(&_s);				\
+} while (0)
+
 /* Boot a PC of @mib MiB; fails the case if boot fails. */
 void boot_pc(unsigned long mib, unsigned int nodes, unsigned int cpus);
 /* boot_pc() with a slab_debug option string (NULL: off). */
@@ -111,6 +128,9 @@ u64 raw_leaf_entry(phys_addr_t pgd, unsigned long va);
  * parent's state is untouched whatever happens.
  */
 bool host_access_faults(const volatile void *p);
+
+/* fail_pgtable_alloc: the @n-th page-table page from now on fails, once (0: off). */
+void fail_nth_pgtable(unsigned int n);
 
 /* A tiny deterministic PRNG (xorshift64*), for seeded repeatable tests. */
 u64 test_rand(u64 *state);

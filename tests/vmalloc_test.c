@@ -26,16 +26,6 @@
 #define MiB	(1ULL << 20)
 
 /* i386 boots with highmem, so vmalloc can take highmem pages. */
-/* fail_pgtable_alloc: the @n-th page-table page from now on fails, once. */
-static void fail_nth_pgtable(unsigned int n)
-{
-	fail_pgtable_alloc.probability = 100;
-	fail_pgtable_alloc.verbose = 0;
-	fail_pgtable_alloc.interval = n ? n : 1;
-	fail_pgtable_alloc.count = 0;
-	fail_pgtable_alloc.times = n ? 1 : 0;
-}
-
 static void boot(void)
 {
 	boot_pc(sizeof(pteval_t) == 4 ? 1024 : 256, 1, 1);
@@ -57,19 +47,10 @@ static unsigned long kva(const void *p)
 			  report_last());				\
 } while (0)
 
-/* Snapshot, do the bad thing, expect one report of @type, compare. */
-#define EXPECT_REFUSED(type, needle, stmt) do {				\
-	struct buddy_snapshot _s;					\
-	unsigned long _before = report_count(type);			\
-	unsigned long _total = report_total();				\
-									\
-	buddy_snapshot(&_s);						\
-	stmt;								\
-	ASSERT_EQ(report_count(type), _before + 1);			\
-	ASSERT_EQ(report_total(), _total + 1);				\
-	ASSERT_REPORT_HAS(needle);					\
-	assert_free_pages_restored(&_s);				\
-	ASSERT_VMALLOC_VALID();				\
+/* tests/common.h's EXPECT_REFUSED, and the vmalloc checker after it. */
+#define EXPECT_VREFUSED(type, needle, stmt) do {			\
+	EXPECT_REFUSED(type, needle, stmt);				\
+	ASSERT_VMALLOC_VALID();						\
 } while (0)
 
 /*
@@ -323,22 +304,22 @@ static void bad_vfree_and_vunmap(void)
 	vfree(NULL);
 	vunmap(NULL);
 	ASSERT_EQ(report_total(), 0);
-	EXPECT_REFUSED(REPORT_BAD_VFREE, "bad address (outside the vmalloc area)",
+	EXPECT_VREFUSED(REPORT_BAD_VFREE, "bad address (outside the vmalloc area)",
 		       vfree((void *)direct));
-	EXPECT_REFUSED(REPORT_BAD_VFREE, "no kernel window", vfree(&direct));
-	EXPECT_REFUSED(REPORT_BAD_VFREE, "not its start", vfree(p + PAGE_SIZE));
-	EXPECT_REFUSED(REPORT_BAD_VFREE, "not its start", vfree(p + 3 * PAGE_SIZE));
-	EXPECT_REFUSED(REPORT_BAD_VFREE, "nonexistent vm area",
+	EXPECT_VREFUSED(REPORT_BAD_VFREE, "no kernel window", vfree(&direct));
+	EXPECT_VREFUSED(REPORT_BAD_VFREE, "not its start", vfree(p + PAGE_SIZE));
+	EXPECT_VREFUSED(REPORT_BAD_VFREE, "not its start", vfree(p + 3 * PAGE_SIZE));
+	EXPECT_VREFUSED(REPORT_BAD_VFREE, "nonexistent vm area",
 		       vfree(p + 8 * PAGE_SIZE));
-	EXPECT_REFUSED(REPORT_BAD_VFREE, "use vfree()", vunmap(p));
-	EXPECT_REFUSED(REPORT_BAD_VFREE, "nonexistent vm area",
+	EXPECT_VREFUSED(REPORT_BAD_VFREE, "use vfree()", vunmap(p));
+	EXPECT_VREFUSED(REPORT_BAD_VFREE, "nonexistent vm area",
 		       vunmap(p + 8 * PAGE_SIZE));
 	/* Nothing was freed by the refusals: p still works. */
 	p[3 * PAGE_SIZE - 1] = 9;
 	vfree(p);
-	EXPECT_REFUSED(REPORT_BAD_VFREE, "nonexistent vm area (double free?)", vfree(p));
+	EXPECT_VREFUSED(REPORT_BAD_VFREE, "nonexistent vm area (double free?)", vfree(p));
 	vunmap(m);
-	EXPECT_REFUSED(REPORT_BAD_VFREE, "nonexistent vm area", vunmap(m));
+	EXPECT_VREFUSED(REPORT_BAD_VFREE, "nonexistent vm area", vunmap(m));
 	/* vunmap left the page to its owner. */
 	ASSERT_EQ(page_ref_count(pg), 1);
 	__free_pages(pg, 0);
@@ -384,7 +365,7 @@ static void vmap_and_vunmap(void)
 
 	bogus[0] = alloc_pages(GFP_KERNEL, 0);
 	bogus[1] = &not_ram;
-	EXPECT_REFUSED(REPORT_BAD_ARG, "pages[1] is not a page of RAM",
+	EXPECT_VREFUSED(REPORT_BAD_ARG, "pages[1] is not a page of RAM",
 		       ASSERT_NULL(vmap(bogus, 2, VM_MAP, PAGE_KERNEL)));
 	ASSERT_NULL(vmap(bogus, 0, VM_MAP, PAGE_KERNEL));
 	__free_pages(bogus[0], 0);
@@ -407,7 +388,7 @@ static void vfree_atomic_is_deferred(void)
 	ASSERT_NOT_NULL(vmalloc_to_page(p));
 	ASSERT_NOT_NULL(find_vm_area(q));
 	ASSERT_VMALLOC_VALID();
-	EXPECT_REFUSED(REPORT_BAD_VFREE, "already queued by vfree_atomic()", vfree_atomic(p));
+	EXPECT_VREFUSED(REPORT_BAD_VFREE, "already queued by vfree_atomic()", vfree_atomic(p));
 	vmalloc_drain_deferred();
 	ASSERT_NULL(vmalloc_to_page(p));
 	ASSERT_NULL(find_vm_area(q));
@@ -437,7 +418,7 @@ static void vzalloc_zeroes_and_size_zero(void)
 		if (p[i])
 			ASSERT_EQ(p[i], 0);
 	vfree(p);
-	EXPECT_REFUSED(REPORT_BAD_ARG, "vmalloc of size 0", ASSERT_NULL(vmalloc(0)));
+	EXPECT_VREFUSED(REPORT_BAD_ARG, "vmalloc of size 0", ASSERT_NULL(vmalloc(0)));
 	ASSERT_NOT_NULL(p = vmalloc_node(PAGE_SIZE, 0));
 	vfree(p);
 }
