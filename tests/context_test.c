@@ -7,10 +7,13 @@
 #include <errno.h>
 
 #include <linux/hardirq.h>
+#include <linux/highmem.h>
 #include <linux/pgtable.h>
 #include <linux/sched.h>
 #include <linux/shrinker.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/vmalloc.h>
 
 #include "common.h"
 
@@ -186,6 +189,74 @@ static void sleeping_paths_in_each_context(void)
 	ASSERT_EQ(report_count(REPORT_BAD_CONTEXT), 0);
 }
 
+/*
+ * The sleeping paths of the other layers, in every atomic context: each
+ * reports at least once and still does its work; their atomic-safe
+ * twins (GFP_ATOMIC kmalloc, kmap_atomic) report nothing.
+ */
+static void layer_sleeping_paths_in_each_context(void)
+{
+	struct page *high;
+	unsigned long before;
+
+	boot_pc(ARCH_HAS_HIGHMEM ? 1024 : 64, 1, 1);
+	spin_lock_init(&ctx_lock);
+	high = alloc_pages(GFP_HIGHUSER, 0);
+	for (int c = 0; c < NR_CTX; c++) {
+		struct kmem_cache *cache;
+		void *obj, *vm, *kaddr;
+
+		enter_ctx((enum ctx)c);
+		before = report_count(REPORT_SLEEP_IN_ATOMIC);
+		obj = kmalloc(64, GFP_ATOMIC);
+		kaddr = kmap_atomic(high);
+		kunmap_atomic(kaddr);
+		ASSERT_EQ(report_count(REPORT_SLEEP_IN_ATOMIC), before);
+
+		kfree(obj);
+		obj = kmalloc(64, GFP_KERNEL);
+		ASSERT_NOT_NULL(obj);
+		ASSERT_TRUE(report_count(REPORT_SLEEP_IN_ATOMIC) > before);
+		ASSERT_REPORT_HAS("sleeping function called from invalid context");
+
+		before = report_count(REPORT_SLEEP_IN_ATOMIC);
+		cache = kmem_cache_create("ctx_cache", 48, 0, 0, NULL);
+		ASSERT_NOT_NULL(cache);
+		ASSERT_TRUE(report_count(REPORT_SLEEP_IN_ATOMIC) > before);
+
+		before = report_count(REPORT_SLEEP_IN_ATOMIC);
+		kmem_cache_destroy(cache);
+		ASSERT_TRUE(report_count(REPORT_SLEEP_IN_ATOMIC) > before);
+
+		before = report_count(REPORT_SLEEP_IN_ATOMIC);
+		vm = vmalloc(2 * PAGE_SIZE);
+		ASSERT_NOT_NULL(vm);
+		ASSERT_TRUE(report_count(REPORT_SLEEP_IN_ATOMIC) > before);
+
+		before = report_count(REPORT_SLEEP_IN_ATOMIC);
+		kaddr = kmap(high);
+		ASSERT_NOT_NULL(kaddr);
+		ASSERT_TRUE(report_count(REPORT_SLEEP_IN_ATOMIC) > before);
+		leave_ctx((enum ctx)c);
+
+		kunmap(high);
+		vfree(vm);
+		kfree(obj);
+		printf("  %s: kmalloc, kmem_cache_create/destroy, vmalloc, kmap reported\n",
+		       ctx_names[c]);
+	}
+	/* Task context: nothing. */
+	before = report_count(REPORT_SLEEP_IN_ATOMIC);
+	kfree(kmalloc(64, GFP_KERNEL));
+	kmem_cache_destroy(kmem_cache_create("task_cache", 48, 0, 0, NULL));
+	vfree(vmalloc(PAGE_SIZE));
+	kmap(high);
+	kunmap(high);
+	ASSERT_EQ(report_count(REPORT_SLEEP_IN_ATOMIC), before);
+	ASSERT_EQ(report_count(REPORT_BAD_CONTEXT), 0);
+	__free_pages(high, 0);
+}
+
 /* might_sleep() names its own file and line. */
 static void might_sleep_names_its_caller(void)
 {
@@ -307,6 +378,7 @@ TEST_MAIN("context",
 	TEST_CASE(per_cpu_state),
 	TEST_CASE(irq_save_restore_nest),
 	TEST_CASE(sleeping_paths_in_each_context),
+	TEST_CASE(layer_sleeping_paths_in_each_context),
 	TEST_CASE(might_sleep_names_its_caller),
 	TEST_CASE(atomic_allocations_in_interrupt),
 	TEST_CASE(misuse_is_refused),
