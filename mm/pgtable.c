@@ -73,29 +73,33 @@ static bool pt_alloc_reserve(struct pt_alloc *pa)
 	return true;
 }
 
-static phys_addr_t pt_alloc_table(struct pt_alloc *pa, pteval_t *slot)
+/*
+ * Put a new, zeroed table under *@slot.  Success is a bool, not a physical
+ * address: the buddy allocator may hand out pfn 0.
+ */
+static bool pt_alloc_table(struct pt_alloc *pa, pteval_t *slot)
 {
 	phys_addr_t phys;
 
 	if (!pa->boot && should_fail_pgtable_alloc(pa->gfp))
-		return 0;
+		return false;
 	if (!pt_alloc_reserve(pa))
-		return 0;
+		return false;
 	if (pa->boot) {
-		phys = memblock_alloc_page();
+		phys = memblock_alloc_page();	/* never pfn 0: 0 is failure */
+		if (!phys)
+			return false;
 	} else {
 		struct page *page = alloc_pages(pa->gfp | __GFP_ZERO, 0);
 
 		if (!page)
-			return 0;
+			return false;
 		__SetPageTable(page);
 		phys = PFN_PHYS(page_to_pfn(page));
 	}
-	if (phys) {
-		*slot = (pteval_t)(phys | pa->table_prot);
-		pa->slot[pa->nr_new++] = slot;
-	}
-	return phys;
+	*slot = (pteval_t)(phys | pa->table_prot);
+	pa->slot[pa->nr_new++] = slot;
+	return true;
 }
 
 /* Undo a failed walk: clear the new entries and free the new tables. */
