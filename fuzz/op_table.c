@@ -15,6 +15,7 @@ static const struct {
 	const unsigned int	*nr;
 } layers[] = {
 	{ buddy_ops, &nr_buddy_ops },
+	{ vmalloc_ops, &nr_vmalloc_ops },
 };
 
 const struct op_desc *op_table[OP_TABLE_MAX];

@@ -12,4 +12,8 @@
 extern const struct op_desc buddy_ops[];
 extern const unsigned int nr_buddy_ops;
 
+/* ops_vmalloc.c */
+extern const struct op_desc vmalloc_ops[];
+extern const unsigned int nr_vmalloc_ops;
+
 #endif /* _FUZZ_OPS_H */

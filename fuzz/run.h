@@ -55,6 +55,17 @@ struct slot_rt {
 	struct region	regions[SLOT_MAX_REGIONS];	/* disjoint */
 };
 
+/* A vmalloc() area as the model knows it (ops_vmalloc.c). */
+struct vm_rt {
+	u8		state;		/* enum slot_rt_state */
+	u8		order;		/* 2^order pages, then the guard page */
+	bool		zeroed;		/* vzalloc() / __GFP_ZERO */
+	u8		seed;		/* the pattern at the head of every page */
+	unsigned long	va;		/* arch VA of the first byte */
+	void		*addr;		/* the host pointer vmalloc() returned */
+	unsigned long	*pfn;		/* the frame of every page (malloc'd) */
+};
+
 /* Page-table pages the harness's walker may find at boot. */
 #define RUN_MAX_PT_PAGES	256
 
@@ -77,6 +88,12 @@ struct run {
 	struct shadow		shadow;
 	unsigned long		pt_pfn[RUN_MAX_PT_PAGES];	/* boot page tables */
 	unsigned long		nr_pt;
+
+	/* vmalloc areas by slot; pages they hold and page tables made since boot. */
+	struct vm_rt		vm[PROG_MAX_SLOTS];
+	bool			vm_used;
+	unsigned long		vm_pages[MAX_NUMNODES][MAX_NR_ZONES];
+	unsigned long		new_pt[MAX_NUMNODES][MAX_NR_ZONES];
 
 	bool			failed;
 	const char		*check;		/* the check that failed */
@@ -167,6 +184,17 @@ bool oracle_after_op(struct run *r);
 bool oracle_end(struct run *r);
 /* Any report beyond the expected ones is a violation. */
 bool oracle_reports_accounted(struct run *r);
+
+/* ---- ops_vmalloc.c: the vmalloc model --------------------------------- */
+
+/* Every live area mapped to its frames, guard unmapped, heads intact. */
+bool vm_model_check_all(struct run *r);
+/* Kernel page-table pages beyond the boot ones, per zone, into r->new_pt. */
+bool vm_model_count_pt(struct run *r);
+/* vfree() every live area (the end of a program). */
+bool vm_model_free_all(struct run *r);
+/* Release the model's host memory of the last run. */
+void vm_model_release(struct run *r);
 
 /* ---- harness.c ------------------------------------------------------------ */
 
