@@ -75,6 +75,7 @@ bool vm_model_count_pt(struct run *r)
 	static unsigned long pfns[VM_MAX_PT];
 	long n = pgwalk_tables(machine.swapper_pg_dir, machine.max_pfn, pfns, VM_MAX_PT);
 
+	r->vm_pt_dirty = false;
 	if (n < 0)
 		return oracle_fail(r, "vmalloc-pt", "the kernel page tables cannot be walked any more");
 	memset(r->new_pt, 0, sizeof(r->new_pt));
@@ -161,15 +162,15 @@ static void absorb_failure_reports(struct run *r)
 		r->expect_reports[ok[i]] += report_count(ok[i]) - r->op_reports[ok[i]];
 }
 
-/* Check and record what a vmalloc variant returned. */
 __no_sanitize_coverage
-static void vm_alloc(struct run *r, int slot, void *addr, unsigned int order,
+void vm_model_alloc(struct run *r, int slot, void *addr, unsigned int order,
 		     gfp_t gfp, bool zeroed)
 {
 	struct vm_rt *v = &r->vm[slot];
 	unsigned long n = 1UL << order, va, end;
 
 	r->vm_used = true;
+	r->vm_pt_dirty = true;
 	if (!addr) {
 		run_trace(r, "NULL");
 		absorb_failure_reports(r);
@@ -231,14 +232,19 @@ static void vm_alloc(struct run *r, int slot, void *addr, unsigned int order,
 	}
 	v->state = RT_LIVE;
 	if (zeroed) {
+		static const u8 zeros[PAGE_SIZE];
 		const u8 *p = addr;
 
-		for (unsigned long off = 0; off < n * PAGE_SIZE; off++)
-			if (p[off]) {
-				oracle_fail(r, "zero", "vzalloc() area p%d has %#x at offset %#lx",
-					    slot, p[off], off);
-				return;
-			}
+		for (unsigned long off = 0; off < n * PAGE_SIZE; off += PAGE_SIZE) {
+			if (!memcmp(p + off, zeros, PAGE_SIZE))
+				continue;
+			for (unsigned long i = off; i < off + PAGE_SIZE; i++)
+				if (p[i]) {
+					oracle_fail(r, "zero", "vzalloc() area p%d has %#x at offset %#lx",
+						    slot, p[i], i);
+					return;
+				}
+		}
 	}
 	for (unsigned long i = 0; i < n; i++)
 		for (unsigned int j = 0; j < VM_HEAD; j++)
@@ -254,6 +260,7 @@ static bool vm_free(struct run *r, int slot, struct vm_rt *v)
 	if (!vm_area_ok(r, slot, v))
 		return false;
 	vfree(v->addr);
+	r->vm_pt_dirty = true;
 	v->state = RT_FREED;
 	for (unsigned long i = 0; i < vm_npages(v); i++) {
 		int nid, z;
@@ -282,14 +289,14 @@ static void exec_vmalloc(struct run *r, const struct op *op)
 {
 	unsigned int order = (unsigned int)op->val[0];
 
-	vm_alloc(r, op->slot, vmalloc(PAGE_SIZE << order), order, GFP_KERNEL, false);
+	vm_model_alloc(r, op->slot, vmalloc(PAGE_SIZE << order), order, GFP_KERNEL, false);
 }
 
 static void exec_vzalloc(struct run *r, const struct op *op)
 {
 	unsigned int order = (unsigned int)op->val[0];
 
-	vm_alloc(r, op->slot, vzalloc(PAGE_SIZE << order), order, GFP_KERNEL, true);
+	vm_model_alloc(r, op->slot, vzalloc(PAGE_SIZE << order), order, GFP_KERNEL, true);
 }
 
 static void exec___vmalloc(struct run *r, const struct op *op)
@@ -297,7 +304,7 @@ static void exec___vmalloc(struct run *r, const struct op *op)
 	gfp_t gfp = (gfp_t)op->val[0];
 	unsigned int order = (unsigned int)op->val[1];
 
-	vm_alloc(r, op->slot, __vmalloc(PAGE_SIZE << order, gfp), order, gfp,
+	vm_model_alloc(r, op->slot, __vmalloc(PAGE_SIZE << order, gfp), order, gfp,
 		 gfp & __GFP_ZERO);
 }
 
@@ -305,7 +312,7 @@ static void exec_vmalloc_node(struct run *r, const struct op *op)
 {
 	unsigned int order = (unsigned int)op->val[0];
 
-	vm_alloc(r, op->slot, vmalloc_node(PAGE_SIZE << order, (int)op->val[1]), order,
+	vm_model_alloc(r, op->slot, vmalloc_node(PAGE_SIZE << order, (int)op->val[1]), order,
 		 GFP_KERNEL, false);
 }
 

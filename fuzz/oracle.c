@@ -176,7 +176,7 @@ static bool consistency_ok(struct run *r)
 bool oracle_after_op(struct run *r)
 {
 	return oracle_reports_accounted(r) && consistency_ok(r) &&
-	       (!r->vm_used || vm_model_count_pt(r)) &&
+	       (!r->vm_pt_dirty || vm_model_count_pt(r)) &&
 	       accounting_ok(r) && model_check_all_contents(r) &&
 	       (!r->vm_used || vm_model_check_all(r));
 }

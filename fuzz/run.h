@@ -92,6 +92,7 @@ struct run {
 	/* vmalloc areas by slot; pages they hold and page tables made since boot. */
 	struct vm_rt		vm[PROG_MAX_SLOTS];
 	bool			vm_used;
+	bool			vm_pt_dirty;	/* page tables may have changed */
 	unsigned long		vm_pages[MAX_NUMNODES][MAX_NR_ZONES];
 	unsigned long		new_pt[MAX_NUMNODES][MAX_NR_ZONES];
 
@@ -187,6 +188,15 @@ bool oracle_reports_accounted(struct run *r);
 
 /* ---- ops_vmalloc.c: the vmalloc model --------------------------------- */
 
+/**
+ * vm_model_alloc() - check and record what a vmalloc variant returned.
+ * @addr: its host pointer, or NULL (failure reports are then accepted).
+ * @order: the area has 2^order pages; @zeroed: it must read zero.
+ * Checks the address, overlap with other areas (guards included), every
+ * page's frame by the walker (RAM, free in the shadow), zero contents.
+ */
+void vm_model_alloc(struct run *r, int slot, void *addr, unsigned int order,
+		    gfp_t gfp, bool zeroed);
 /* Every live area mapped to its frames, guard unmapped, heads intact. */
 bool vm_model_check_all(struct run *r);
 /* Kernel page-table pages beyond the boot ones, per zone, into r->new_pt. */
