@@ -178,7 +178,8 @@ bool oracle_after_op(struct run *r)
 	return oracle_reports_accounted(r) && consistency_ok(r) &&
 	       (!r->vm_pt_dirty || vm_model_count_pt(r)) &&
 	       accounting_ok(r) && model_check_all_contents(r) &&
-	       (!r->vm_used || vm_model_check_all(r));
+	       (!r->vm_used || vm_model_check_all(r)) &&
+	       (!r->kl_used || kmap_model_check_all(r));
 }
 
 /* Name up to LEAK_NAMED allocated blocks of a zone that nothing owns. */
@@ -206,6 +207,8 @@ bool oracle_end(struct run *r)
 	int nid, z;
 
 	r->op_idx = r->prog->nr_ops;
+	if (r->kl_used && !kmap_model_unwind(r))
+		return false;
 	for (int i = 0; i < PROG_MAX_SLOTS; i++) {
 		struct slot_rt *s = &r->slot[i];
 

@@ -383,6 +383,31 @@ static void vzalloc_not_zeroed(void)
 	expect(r, "zero", "vzalloc() area p0 has 0xa5 at offset 0");
 }
 
+/*
+ * A kmap_local fixmap pte pointed at another frame (i386: a highmem page;
+ * on x86-64 every page is lowmem and there is no mapping to break).
+ */
+static void kmap_local_wrong_frame(void)
+{
+	struct run *r = start("machine pc 1G nodes=1 cpus=1\n"
+			      "p0 = alloc_pages(GFP_HIGHUSER, order=0, node=0)\n"
+			      "kmap_local_page(p0)\n"
+			      "cpu(0)\n", 2);
+	enum pg_level level;
+	pte_t *pte;
+
+	if (!r->kl_depth[0]) {
+		CHECK(page_address(pfn_to_page(slot_pfn(r, 0))) != NULL);
+		harness_finish(r);
+		return;
+	}
+	pte = lookup_address(host_to_kva(r->kl[0][0].addr), &level);
+	CHECK(pte != NULL);
+	pte->pte += (pteval_t)PAGE_SIZE;
+	CHECK(!harness_step(r, 2));
+	expect(r, "kmap-map", "kmap_local of p0 on CPU 0");
+}
+
 static void foreign_pointers(void)
 {
 	struct run *r = start(ONE_BLOCK, 0);
@@ -512,6 +537,7 @@ TEST_MAIN("oracle",
 	TEST(vmalloc_pte_wrong_frame),
 	TEST(vmalloc_contents_changed),
 	TEST(vzalloc_not_zeroed),
+	TEST(kmap_local_wrong_frame),
 	TEST(foreign_pointers),
 	TEST(boot_counters),
 	TEST(report_at_boot),

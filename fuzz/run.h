@@ -66,6 +66,9 @@ struct vm_rt {
 	unsigned long	*pfn;		/* the frame of every page (malloc'd) */
 };
 
+/* kmap_local_page() nesting the model follows (>= any arch's FIX_KMAP_SLOTS). */
+#define RUN_MAX_KMAP_LOCAL	16
+
 /* Page-table pages the harness's walker may find at boot. */
 #define RUN_MAX_PT_PAGES	256
 
@@ -95,6 +98,15 @@ struct run {
 	bool			vm_pt_dirty;	/* page tables may have changed */
 	unsigned long		vm_pages[MAX_NUMNODES][MAX_NR_ZONES];
 	unsigned long		new_pt[MAX_NUMNODES][MAX_NR_ZONES];
+
+	/* kmap_local_page() mappings of highmem pages, per CPU, as a stack. */
+	struct kl_rt {
+		int		slot;
+		unsigned long	pfn;
+		void		*addr;
+	}			kl[NR_CPUS][RUN_MAX_KMAP_LOCAL];
+	unsigned int		kl_depth[NR_CPUS];
+	bool			kl_used;
 
 	bool			failed;
 	const char		*check;		/* the check that failed */
@@ -205,6 +217,13 @@ bool vm_model_count_pt(struct run *r);
 bool vm_model_free_all(struct run *r);
 /* Release the model's host memory of the last run. */
 void vm_model_release(struct run *r);
+
+/* ---- ops_kmap.c: kmap_local mappings ------------------------------------ */
+
+/* Every held mapping translates to its frame; both views agree. */
+bool kmap_model_check_all(struct run *r);
+/* kunmap_local() every held mapping, each CPU's in stack order. */
+bool kmap_model_unwind(struct run *r);
 
 /* ---- harness.c ------------------------------------------------------------ */
 
