@@ -11,8 +11,10 @@
  *
  * What the model learns at vmalloc() time, by the harness's own walker
  * (pgwalk.c, raw entries by the arch's bit layout), is the frame of every
- * page; from then on it checks, after every op, that every page still
- * translates to that frame, that the guard page after the area is
+ * page; from then on it checks, after every op, that the pages still
+ * translate to that frame (all of them for areas up to 18 pages, else the
+ * first, the last and a window of 16 moving with the op index; all of
+ * them at vfree() and at the end), that the guard page after the area is
  * unmapped, and that the head of every page (a pattern it wrote) reads the
  * same through the host pointer and through ram_read() of the walked
  * frame.  Every frame must have been free in the shadow (no overlap with a
@@ -42,6 +44,8 @@
 #define VM_HEAD		16
 /* Page-table pages the walker may find while vmalloc is in use. */
 #define VM_MAX_PT	1024
+/* Pages of a big area checked after every op besides its first and last. */
+#define VM_WINDOW	16
 
 static unsigned long vm_npages(const struct vm_rt *v)
 {
@@ -102,51 +106,74 @@ bool vm_model_count_pt(struct run *r)
 	return true;
 }
 
-/* Every page at its frame, the guard unmapped, heads equal both ways. */
+/* Page @i at its frame, its head equal both ways. */
 __no_sanitize_coverage
-static bool vm_area_ok(struct run *r, int slot, const struct vm_rt *v)
+static bool vm_page_ok(struct run *r, int slot, const struct vm_rt *v, unsigned long i)
 {
-	unsigned long pfn;
+	unsigned long pfn = -1UL;
+	unsigned long va = v->va + i * PAGE_SIZE;
+	const u8 *host = (const u8 *)v->addr + i * PAGE_SIZE;
+	u8 buf[VM_HEAD];
 
-	for (unsigned long i = 0; i < vm_npages(v); i++) {
-		unsigned long va = v->va + i * PAGE_SIZE;
-		const u8 *host = (const u8 *)v->addr + i * PAGE_SIZE;
-		u8 buf[VM_HEAD];
-
-		if (!pgwalk_translate(machine.swapper_pg_dir, va, &pfn) || pfn != v->pfn[i]) {
-			oracle_fail(r, "vmalloc-map", "page %lu of vmalloc area p%d (VA %#lx) is not mapped to its frame",
-				    i, slot, va);
-			oracle_detail(r, "expected: pfn %#lx", v->pfn[i]);
-			oracle_detail(r, "found: %s %#lx", pfn == -1UL ? "nothing" : "pfn",
-				      pfn);
-			return false;
-		}
-		if (ram_read(PFN_PHYS(pfn), buf, VM_HEAD))
-			return oracle_fail(r, "vmalloc-contents", "cannot read pfn %#lx", pfn);
-		for (unsigned int j = 0; j < VM_HEAD; j++) {
-			u8 want = vm_byte(v, i * PAGE_SIZE + j);
-
-			if (host[j] == want && buf[j] == want)
-				continue;
-			oracle_fail(r, "vmalloc-contents", "p%d (vmalloc, VA %#lx) changed behind the program's back",
-				    slot, va + j);
-			oracle_detail(r, "expected: byte %#x at offset %#lx", want, i * PAGE_SIZE + j);
-			oracle_detail(r, "found: %#x through the pointer, %#x in RAM at pfn %#lx",
-				      host[j], buf[j], pfn);
-			return false;
-		}
+	if (!pgwalk_translate(machine.swapper_pg_dir, va, &pfn) || pfn != v->pfn[i]) {
+		oracle_fail(r, "vmalloc-map", "page %lu of vmalloc area p%d (VA %#lx) is not mapped to its frame",
+			    i, slot, va);
+		oracle_detail(r, "expected: pfn %#lx", v->pfn[i]);
+		oracle_detail(r, "found: %s %#lx", pfn == -1UL ? "nothing" : "pfn",
+			      pfn);
+		return false;
 	}
-	pfn = -1UL;
-	if (pgwalk_translate(machine.swapper_pg_dir, v->va + vm_npages(v) * PAGE_SIZE, &pfn))
+	if (ram_read(PFN_PHYS(pfn), buf, VM_HEAD))
+		return oracle_fail(r, "vmalloc-contents", "cannot read pfn %#lx", pfn);
+	for (unsigned int j = 0; j < VM_HEAD; j++) {
+		u8 want = vm_byte(v, i * PAGE_SIZE + j);
+
+		if (host[j] == want && buf[j] == want)
+			continue;
+		oracle_fail(r, "vmalloc-contents", "p%d (vmalloc, VA %#lx) changed behind the program's back",
+			    slot, va + j);
+		oracle_detail(r, "expected: byte %#x at offset %#lx", want, i * PAGE_SIZE + j);
+		oracle_detail(r, "found: %#x through the pointer, %#x in RAM at pfn %#lx",
+			      host[j], buf[j], pfn);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * The guard unmapped and pages at their frames, heads equal both ways:
+ * every page when @full, else the first, the last and a window of
+ * VM_WINDOW pages that moves with the op index (after every op, a program
+ * filling RAM with big areas would otherwise walk every page every time).
+ */
+__no_sanitize_coverage
+static bool vm_area_check(struct run *r, int slot, const struct vm_rt *v, bool full)
+{
+	unsigned long n = vm_npages(v), pfn = -1UL;
+
+	if (full || n <= VM_WINDOW + 2) {
+		for (unsigned long i = 0; i < n; i++)
+			if (!vm_page_ok(r, slot, v, i))
+				return false;
+	} else {
+		unsigned long w = ((unsigned long)r->op_idx * VM_WINDOW) % n;
+
+		if (!vm_page_ok(r, slot, v, 0) || !vm_page_ok(r, slot, v, n - 1))
+			return false;
+		for (unsigned long i = 0; i < VM_WINDOW; i++)
+			if (!vm_page_ok(r, slot, v, (w + i) % n))
+				return false;
+	}
+	if (pgwalk_translate(machine.swapper_pg_dir, v->va + n * PAGE_SIZE, &pfn))
 		return oracle_fail(r, "vmalloc-guard", "the guard page after p%d (VA %#lx) is mapped to pfn %#lx",
-				   slot, v->va + vm_npages(v) * PAGE_SIZE, pfn);
+				   slot, v->va + n * PAGE_SIZE, pfn);
 	return true;
 }
 
 bool vm_model_check_all(struct run *r)
 {
 	for (int i = 0; i < PROG_MAX_SLOTS; i++)
-		if (r->vm[i].state == RT_LIVE && !vm_area_ok(r, i, &r->vm[i]))
+		if (r->vm[i].state == RT_LIVE && !vm_area_check(r, i, &r->vm[i], false))
 			return false;
 	return true;
 }
@@ -257,7 +284,7 @@ static bool vm_free(struct run *r, int slot, struct vm_rt *v)
 {
 	unsigned long pfn;
 
-	if (!vm_area_ok(r, slot, v))
+	if (!vm_area_check(r, slot, v, true))
 		return false;
 	vfree(v->addr);
 	r->vm_pt_dirty = true;
