@@ -126,7 +126,7 @@ static bool vm_page_ok(struct run *r, int slot, const struct vm_rt *v, unsigned 
 	if (ram_read(PFN_PHYS(pfn), buf, VM_HEAD))
 		return oracle_fail(r, "vmalloc-contents", "cannot read pfn %#lx", pfn);
 	for (unsigned int j = 0; j < VM_HEAD; j++) {
-		u8 want = vm_byte(v, i * PAGE_SIZE + j);
+		u8 want = v->vmap ? buf[j] : vm_byte(v, i * PAGE_SIZE + j);
 
 		if (host[j] == want && buf[j] == want)
 			continue;
@@ -189,9 +189,13 @@ static void absorb_failure_reports(struct run *r)
 		r->expect_reports[ok[i]] += report_count(ok[i]) - r->op_reports[ok[i]];
 }
 
+/*
+ * Check and record a new area; @map_pfns: the frames vmap() was given
+ * (the area owns no pages, writes no pattern), NULL for vmalloc().
+ */
 __no_sanitize_coverage
-void vm_model_alloc(struct run *r, int slot, void *addr, unsigned int order,
-		     gfp_t gfp, bool zeroed)
+static void vm_area_new(struct run *r, int slot, void *addr, unsigned int order,
+			gfp_t gfp, bool zeroed, const unsigned long *map_pfns)
 {
 	struct vm_rt *v = &r->vm[slot];
 	unsigned long n = 1UL << order, va, end;
@@ -231,6 +235,7 @@ void vm_model_alloc(struct run *r, int slot, void *addr, unsigned int order,
 	v->addr = addr;
 	v->seed = (u8)(slot * 0x3b + 1);
 	v->zeroed = zeroed;
+	v->vmap = map_pfns != NULL;
 	for (unsigned long i = 0; i < n; i++) {
 		unsigned long pfn = -1UL;
 		enum shadow_state st;
@@ -241,6 +246,16 @@ void vm_model_alloc(struct run *r, int slot, void *addr, unsigned int order,
 			oracle_fail(r, "vmalloc-map", "page %lu of the new area (VA %#lx) is not mapped to RAM",
 				    i, va + i * PAGE_SIZE);
 			return;
+		}
+		if (map_pfns) {
+			if (pfn != map_pfns[i]) {
+				oracle_fail(r, "vmalloc-map", "page %lu of vmap() area p%d is pfn %#lx, not the page given",
+					    i, slot, pfn);
+				oracle_detail(r, "expected: pfn %#lx", map_pfns[i]);
+				return;
+			}
+			v->pfn[i] = pfn;
+			continue;
 		}
 		if ((gfp & __GFP_DMA) && PFN_PHYS(pfn) >= (16ULL << 20)) {
 			oracle_fail(r, "zone", "__vmalloc(__GFP_DMA) mapped pfn %#lx, above 16 MiB", pfn);
@@ -258,6 +273,10 @@ void vm_model_alloc(struct run *r, int slot, void *addr, unsigned int order,
 		r->vm_pages[nid][z]++;
 	}
 	v->state = RT_LIVE;
+	if (map_pfns) {
+		run_trace(r, "vmap VA %#lx, %lu pages from pfn %#lx", va, n, v->pfn[0]);
+		return;
+	}
 	if (zeroed) {
 		static const u8 zeros[PAGE_SIZE];
 		const u8 *p = addr;
@@ -279,14 +298,23 @@ void vm_model_alloc(struct run *r, int slot, void *addr, unsigned int order,
 	run_trace(r, "VA %#lx, %lu pages from pfn %#lx", va, n, v->pfn[0]);
 }
 
-/* vfree() live area @v and check every page is gone. */
-static bool vm_free(struct run *r, int slot, struct vm_rt *v)
+void vm_model_alloc(struct run *r, int slot, void *addr, unsigned int order,
+		    gfp_t gfp, bool zeroed)
+{
+	vm_area_new(r, slot, addr, order, gfp, zeroed, NULL);
+}
+
+/* vfree() (or vunmap()) live area @v and check every page is gone. */
+static bool vm_free(struct run *r, int slot, struct vm_rt *v, bool unmap)
 {
 	unsigned long pfn;
 
 	if (!vm_area_check(r, slot, v, true))
 		return false;
-	vfree(v->addr);
+	if (unmap)
+		vunmap(v->addr);
+	else
+		vfree(v->addr);
 	r->vm_pt_dirty = true;
 	v->state = RT_FREED;
 	for (unsigned long i = 0; i < vm_npages(v); i++) {
@@ -295,6 +323,8 @@ static bool vm_free(struct run *r, int slot, struct vm_rt *v)
 		if (pgwalk_translate(machine.swapper_pg_dir, v->va + i * PAGE_SIZE, &pfn))
 			return oracle_fail(r, "vmalloc-unmap", "page %lu of p%d (VA %#lx) is still mapped to pfn %#lx after vfree()",
 					   i, slot, v->va + i * PAGE_SIZE, pfn);
+		if (v->vmap)
+			continue;	/* the pages are the buddy block's */
 		shadow_set(&r->shadow, PFN_PHYS(v->pfn[i]), PAGE_SIZE, SHADOW_FREE);
 		model_zone_of(v->pfn[i], &nid, &z);
 		r->vm_pages[nid][z]--;
@@ -305,7 +335,7 @@ static bool vm_free(struct run *r, int slot, struct vm_rt *v)
 bool vm_model_free_all(struct run *r)
 {
 	for (int i = 0; i < PROG_MAX_SLOTS; i++)
-		if (r->vm[i].state == RT_LIVE && !vm_free(r, i, &r->vm[i]))
+		if (r->vm[i].state == RT_LIVE && !vm_free(r, i, &r->vm[i], r->vm[i].vmap))
 			return false;
 	return true;
 }
@@ -358,7 +388,7 @@ static void exec_vfree(struct run *r, const struct op *op)
 	const struct slot_rt *s = &r->slot[slot];
 
 	if (v->state == RT_LIVE) {
-		vm_free(r, slot, v);
+		vm_free(r, slot, v, false);
 		return;
 	}
 	if (s->state == RT_LIVE && page_address(pfn_to_page(s->pfn))) {
@@ -412,6 +442,51 @@ static void exec_interior_vfree(struct run *r, const struct op *op)
 	model_misuse(r, REPORT_BAD_VFREE, call_vfree, addr);
 }
 
+/* ---- vmap ------------------------------------------------------------------ */
+
+/* vmap(pN): map every page of live buddy block pN; the block stays pN's. */
+static void exec_vmap(struct run *r, const struct op *op)
+{
+	const struct slot_rt *s = model_live_slot(r, op->val[0]);
+	unsigned long n, pfns[1UL << MAX_PAGE_ORDER];
+	struct page *pages[1UL << MAX_PAGE_ORDER];
+
+	r->vm_used = true;
+	if (!s)
+		return;
+	n = 1UL << s->order;
+	for (unsigned long i = 0; i < n; i++) {
+		pfns[i] = s->pfn + i;
+		pages[i] = pfn_to_page(pfns[i]);
+	}
+	r->vm_pt_dirty = true;
+	vm_area_new(r, op->slot, vmap(pages, (unsigned int)n, VM_MAP, PAGE_KERNEL),
+		    s->order, GFP_KERNEL, false, pfns);
+}
+
+static void call_vunmap(void *arg)
+{
+	vunmap(arg);
+}
+
+/* vunmap(pN): a vmap() area; of a vmalloc() one it is refused. */
+static void exec_vunmap(struct run *r, const struct op *op)
+{
+	int slot = (int)op->val[0];
+	struct vm_rt *v = &r->vm[slot];
+
+	if (v->state != RT_LIVE) {
+		run_trace(r, "skipped: p%d is no live area", slot);
+		return;
+	}
+	if (v->vmap) {
+		vm_free(r, slot, v, true);
+		return;
+	}
+	run_trace(r, "p%d is a vmalloc() area: its pages would leak", slot);
+	model_misuse(r, REPORT_BAD_VFREE, call_vunmap, v->addr);
+}
+
 /* ---- the table -------------------------------------------------------------------- */
 
 #define NO_REPORT	NR_REPORT_TYPES
@@ -428,6 +503,10 @@ const struct op_desc vmalloc_ops[] = {
 	  .exec = exec_vmalloc_node },
 	{ "vfree", 4, 1, { { ARG_LIVE, NULL } },
 	  .frees_slot = true, .order_val = -1, .expect = NO_REPORT, .exec = exec_vfree },
+	{ "vmap", 1, 1, { { ARG_LIVE, NULL } },
+	  .makes_slot = true, .order_val = -1, .expect = NO_REPORT, .exec = exec_vmap },
+	{ "vunmap", 1, 1, { { ARG_LIVE, NULL } },
+	  .frees_slot = true, .order_val = -1, .expect = NO_REPORT, .exec = exec_vunmap },
 	/* Misuse: a freed area again; an address inside an area or a block. */
 	{ "vfree", 1, 1, { { ARG_FREED, NULL } },
 	  .order_val = -1, .expect = REPORT_BAD_VFREE, .exec = exec_double_vfree },

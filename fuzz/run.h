@@ -60,6 +60,7 @@ struct vm_rt {
 	u8		state;		/* enum slot_rt_state */
 	u8		order;		/* 2^order pages, then the guard page */
 	bool		zeroed;		/* vzalloc() / __GFP_ZERO */
+	bool		vmap;		/* vmap() of a buddy block's pages */
 	u8		seed;		/* the pattern at the head of every page */
 	unsigned long	va;		/* arch VA of the first byte */
 	void		*addr;		/* the host pointer vmalloc() returned */
