@@ -87,6 +87,7 @@ struct run *harness_begin(const struct prog *prog, FILE *trace)
 	struct run *r = &the_run;
 	struct sbuf verdict = r->verdict;
 
+	vm_model_release(r);
 	memset(r, 0, sizeof(*r));
 	r->verdict = verdict;
 	sbuf_reset(&r->verdict);

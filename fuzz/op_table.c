@@ -15,6 +15,8 @@ static const struct {
 	const unsigned int	*nr;
 } layers[] = {
 	{ buddy_ops, &nr_buddy_ops },
+	{ vmalloc_ops, &nr_vmalloc_ops },
+	{ kmap_ops, &nr_kmap_ops },
 };
 
 const struct op_desc *op_table[OP_TABLE_MAX];

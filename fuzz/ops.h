@@ -12,4 +12,12 @@
 extern const struct op_desc buddy_ops[];
 extern const unsigned int nr_buddy_ops;
 
+/* ops_vmalloc.c */
+extern const struct op_desc vmalloc_ops[];
+extern const unsigned int nr_vmalloc_ops;
+
+/* ops_kmap.c */
+extern const struct op_desc kmap_ops[];
+extern const unsigned int nr_kmap_ops;
+
 #endif /* _FUZZ_OPS_H */

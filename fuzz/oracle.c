@@ -147,7 +147,8 @@ static bool accounting_ok(struct run *r)
 
 		for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
 			pcp += (unsigned long)zone->pcp[cpu].count;
-		sum = zone->free_pages + pcp + r->live_pages[nid][z];
+		sum = zone->free_pages + pcp + r->live_pages[nid][z] +
+		      r->vm_pages[nid][z] + r->new_pt[nid][z];
 		if (sum == zone->managed_pages)
 			continue;
 		oracle_fail(r, "accounting", "node %d zone %s: pages are %s",
@@ -155,8 +156,9 @@ static bool accounting_ok(struct run *r)
 			    "missing (a leak)" : "counted twice (a double free absorbed?)");
 		oracle_detail(r, "expected: free + per-CPU + live = %lu managed pages",
 			      zone->managed_pages);
-		oracle_detail(r, "found: %lu free + %lu per-CPU + %lu live (model) = %lu",
-			      zone->free_pages, pcp, r->live_pages[nid][z], sum);
+		oracle_detail(r, "found: %lu free + %lu per-CPU + %lu live (model) + %lu vmalloc + %lu new page tables = %lu",
+			      zone->free_pages, pcp, r->live_pages[nid][z],
+			      r->vm_pages[nid][z], r->new_pt[nid][z], sum);
 		return false;
 	}
 	return true;
@@ -174,7 +176,10 @@ static bool consistency_ok(struct run *r)
 bool oracle_after_op(struct run *r)
 {
 	return oracle_reports_accounted(r) && consistency_ok(r) &&
-	       accounting_ok(r) && model_check_all_contents(r);
+	       (!r->vm_pt_dirty || vm_model_count_pt(r)) &&
+	       accounting_ok(r) && model_check_all_contents(r) &&
+	       (!r->vm_used || vm_model_check_all(r)) &&
+	       (!r->kl_used || kmap_model_check_all(r));
 }
 
 /* Name up to LEAK_NAMED allocated blocks of a zone that nothing owns. */
@@ -202,6 +207,8 @@ bool oracle_end(struct run *r)
 	int nid, z;
 
 	r->op_idx = r->prog->nr_ops;
+	if (r->kl_used && !kmap_model_unwind(r))
+		return false;
 	for (int i = 0; i < PROG_MAX_SLOTS; i++) {
 		struct slot_rt *s = &r->slot[i];
 
@@ -212,25 +219,30 @@ bool oracle_end(struct run *r)
 		__free_pages(pfn_to_page(s->pfn), s->order);
 		model_free_end(r, s);
 	}
+	if (r->vm_used && (!vm_model_free_all(r) || !vm_model_count_pt(r)))
+		return false;
 	drain_all_pages(NULL);
 	/* The leak check before the accounting one: it names what leaked. */
 	if (!oracle_reports_accounted(r) || !consistency_ok(r))
 		return false;
 	for_each_model_zone(nid, z) {
 		struct zone *zone = zone_at(nid, z);
+		/* Kernel page tables vmalloc made stay, as in Linux. */
+		unsigned long want = r->boot_free[nid][z] - r->new_pt[nid][z];
 
-		if (zone->free_pages == r->boot_free[nid][z])
+		if (zone->free_pages == want)
 			continue;
-		if (zone->free_pages < r->boot_free[nid][z]) {
+		if (zone->free_pages < want) {
 			oracle_fail(r, "leak", "node %d zone %s: %lu pages never came back",
-				    nid, zone->name, r->boot_free[nid][z] - zone->free_pages);
-			oracle_detail(r, "expected: %lu free pages, as at boot", r->boot_free[nid][z]);
+				    nid, zone->name, want - zone->free_pages);
+			oracle_detail(r, "expected: %lu free pages, as at boot less %lu new page-table pages",
+				      want, r->new_pt[nid][z]);
 			oracle_detail(r, "found: %lu", zone->free_pages);
 			name_leaks(r, zone);
 		} else {
 			oracle_fail(r, "free-count", "node %d zone %s: %lu more free pages than at boot",
-				    nid, zone->name, zone->free_pages - r->boot_free[nid][z]);
-			oracle_detail(r, "expected: %lu", r->boot_free[nid][z]);
+				    nid, zone->name, zone->free_pages - want);
+			oracle_detail(r, "expected: %lu", want);
 			oracle_detail(r, "found: %lu", zone->free_pages);
 		}
 		return false;

@@ -13,6 +13,7 @@
 
 #include <linux/gfp.h>
 #include <linux/pgtable.h>
+#include <linux/vmalloc.h>
 
 #include "fuzz/harness.h"
 #include "fuzz/run.h"
@@ -338,6 +339,75 @@ static void direct_map_wrong_frame(void)
 	expect(r, "direct-map", "the direct map does not map pfn");
 }
 
+#define ONE_AREA \
+	"machine pc 64M nodes=1 cpus=1\n" \
+	"p0 = vmalloc(order=2)\n" \
+	"cpu(0)\n"
+
+/* A vmalloc pte pointed at another frame: the walker must see it. */
+static void vmalloc_pte_wrong_frame(void)
+{
+	struct run *r = start(ONE_AREA, 1);
+	enum pg_level level;
+	pte_t *pte = lookup_address(r->vm[0].va + PAGE_SIZE, &level);
+
+	CHECK(pte != NULL);
+	CHECK_EQ(level, PG_LEVEL_PTE);
+	pte->pte += (pteval_t)PAGE_SIZE;
+	CHECK(!harness_step(r, 1));
+	expect(r, "vmalloc-map", "page 1 of vmalloc area p0");
+}
+
+/* A byte of an area's frame changed in RAM behind the program's back. */
+static void vmalloc_contents_changed(void)
+{
+	struct run *r = start(ONE_AREA, 1);
+	u8 b = 0;
+
+	CHECK_EQ(ram_write(PFN_PHYS(r->vm[0].pfn[3]) + 5, &b, 1), 0);
+	CHECK(!harness_step(r, 1));
+	expect(r, "vmalloc-contents", "expected: byte");
+}
+
+/* An area presented as vzalloc()'s answer that is not zero. */
+static void vzalloc_not_zeroed(void)
+{
+	struct run *r = start(ONE_AREA, 0);
+	void *addr = vmalloc(2 * PAGE_SIZE);
+
+	CHECK(addr != NULL);
+	memset(addr, 0xa5, 2 * PAGE_SIZE);
+	r->op_idx = 0;
+	run_op_begin(r);
+	vm_model_alloc(r, 0, addr, 1, GFP_KERNEL, true);
+	expect(r, "zero", "vzalloc() area p0 has 0xa5 at offset 0");
+}
+
+/*
+ * A kmap_local fixmap pte pointed at another frame (i386: a highmem page;
+ * on x86-64 every page is lowmem and there is no mapping to break).
+ */
+static void kmap_local_wrong_frame(void)
+{
+	struct run *r = start("machine pc 1G nodes=1 cpus=1\n"
+			      "p0 = alloc_pages(GFP_HIGHUSER, order=0, node=0)\n"
+			      "kmap_local_page(p0)\n"
+			      "cpu(0)\n", 2);
+	enum pg_level level;
+	pte_t *pte;
+
+	if (!r->kl_depth[0]) {
+		CHECK(page_address(pfn_to_page(slot_pfn(r, 0))) != NULL);
+		harness_finish(r);
+		return;
+	}
+	pte = lookup_address(host_to_kva(r->kl[0][0].addr), &level);
+	CHECK(pte != NULL);
+	pte->pte += (pteval_t)PAGE_SIZE;
+	CHECK(!harness_step(r, 2));
+	expect(r, "kmap-map", "kmap_local of p0 on CPU 0");
+}
+
 static void foreign_pointers(void)
 {
 	struct run *r = start(ONE_BLOCK, 0);
@@ -464,6 +534,10 @@ TEST_MAIN("oracle",
 	TEST(misuse_misreported),
 	TEST(misuse_not_refused),
 	TEST(direct_map_wrong_frame),
+	TEST(vmalloc_pte_wrong_frame),
+	TEST(vmalloc_contents_changed),
+	TEST(vzalloc_not_zeroed),
+	TEST(kmap_local_wrong_frame),
 	TEST(foreign_pointers),
 	TEST(boot_counters),
 	TEST(report_at_boot),

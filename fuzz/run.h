@@ -55,6 +55,21 @@ struct slot_rt {
 	struct region	regions[SLOT_MAX_REGIONS];	/* disjoint */
 };
 
+/* A vmalloc() area as the model knows it (ops_vmalloc.c). */
+struct vm_rt {
+	u8		state;		/* enum slot_rt_state */
+	u8		order;		/* 2^order pages, then the guard page */
+	bool		zeroed;		/* vzalloc() / __GFP_ZERO */
+	bool		vmap;		/* vmap() of a buddy block's pages */
+	u8		seed;		/* the pattern at the head of every page */
+	unsigned long	va;		/* arch VA of the first byte */
+	void		*addr;		/* the host pointer vmalloc() returned */
+	unsigned long	*pfn;		/* the frame of every page (malloc'd) */
+};
+
+/* kmap_local_page() nesting the model follows (>= any arch's FIX_KMAP_SLOTS). */
+#define RUN_MAX_KMAP_LOCAL	16
+
 /* Page-table pages the harness's walker may find at boot. */
 #define RUN_MAX_PT_PAGES	256
 
@@ -77,6 +92,22 @@ struct run {
 	struct shadow		shadow;
 	unsigned long		pt_pfn[RUN_MAX_PT_PAGES];	/* boot page tables */
 	unsigned long		nr_pt;
+
+	/* vmalloc areas by slot; pages they hold and page tables made since boot. */
+	struct vm_rt		vm[PROG_MAX_SLOTS];
+	bool			vm_used;
+	bool			vm_pt_dirty;	/* page tables may have changed */
+	unsigned long		vm_pages[MAX_NUMNODES][MAX_NR_ZONES];
+	unsigned long		new_pt[MAX_NUMNODES][MAX_NR_ZONES];
+
+	/* kmap_local_page() mappings of highmem pages, per CPU, as a stack. */
+	struct kl_rt {
+		int		slot;
+		unsigned long	pfn;
+		void		*addr;
+	}			kl[NR_CPUS][RUN_MAX_KMAP_LOCAL];
+	unsigned int		kl_depth[NR_CPUS];
+	bool			kl_used;
 
 	bool			failed;
 	const char		*check;		/* the check that failed */
@@ -167,6 +198,33 @@ bool oracle_after_op(struct run *r);
 bool oracle_end(struct run *r);
 /* Any report beyond the expected ones is a violation. */
 bool oracle_reports_accounted(struct run *r);
+
+/* ---- ops_vmalloc.c: the vmalloc model --------------------------------- */
+
+/**
+ * vm_model_alloc() - check and record what a vmalloc variant returned.
+ * @addr: its host pointer, or NULL (failure reports are then accepted).
+ * @order: the area has 2^order pages; @zeroed: it must read zero.
+ * Checks the address, overlap with other areas (guards included), every
+ * page's frame by the walker (RAM, free in the shadow), zero contents.
+ */
+void vm_model_alloc(struct run *r, int slot, void *addr, unsigned int order,
+		    gfp_t gfp, bool zeroed);
+/* Every live area mapped to its frames, guard unmapped, heads intact. */
+bool vm_model_check_all(struct run *r);
+/* Kernel page-table pages beyond the boot ones, per zone, into r->new_pt. */
+bool vm_model_count_pt(struct run *r);
+/* vfree() every live area (the end of a program). */
+bool vm_model_free_all(struct run *r);
+/* Release the model's host memory of the last run. */
+void vm_model_release(struct run *r);
+
+/* ---- ops_kmap.c: kmap_local mappings ------------------------------------ */
+
+/* Every held mapping translates to its frame; both views agree. */
+bool kmap_model_check_all(struct run *r);
+/* kunmap_local() every held mapping, each CPU's in stack order. */
+bool kmap_model_unwind(struct run *r);
 
 /* ---- harness.c ------------------------------------------------------------ */
 
