@@ -24,6 +24,18 @@
 #define MAX_ACCESS_LEN	256
 #define OFFSET_ALIGN	16
 
+/* ARG_SIZE: two bytes; below 0x8000 a size 0..SMALL_SIZE_MAX, else the low 15 bits. */
+#define SMALL_SIZE_MAX	1024
+#define SIZE_MAX_ARG	0x7fff
+
+/* ARG_ALIGN: one byte, modulo the table. */
+static const unsigned int slab_aligns[8] = { 0, 8, 16, 32, 64, 128, 256, 512 };
+
+/* ARG_SLAB_FLAGS: one byte, bit i for slab_flag_names[i]. */
+static const struct { const char *name; } slab_flag_names[4] = {
+	{ "SLAB_HWCACHE_ALIGN" }, { "SLAB_POISON" }, { "SLAB_RED_ZONE" }, { "SLAB_STORE_USER" },
+};
+
 /* ---- GFP masks ---------------------------------------------------------- */
 
 struct gfp_name {
@@ -340,6 +352,10 @@ const char *arg_kind_name(enum arg_kind kind)
 		[ARG_RESERVED]		= "reserved_page(I)",
 		[ARG_BAD_PFN]		= "pfn_to_page(PFN)",
 		[ARG_NULL]		= "NULL",
+		[ARG_SIZE]		= "a size 0..32767",
+		[ARG_ALIGN]		= "an alignment 0, 8, 16 .. 512",
+		[ARG_SLAB_FLAGS]	= "SLAB_* flags or 0",
+		[ARG_CTOR]		= "NULL or ctor",
 	};
 
 	return kind < NR_ARG_KINDS ? names[kind] : "?";
@@ -430,6 +446,19 @@ bool arg_decode(enum arg_kind kind, const struct prog_ctx *ctx,
 		vals[0] = (s64)mt_bad_pfn(ctx->tmpl, read_le(rd, 3, &ok) %
 					  mt_nr_bad_pfns(ctx->tmpl));
 		break;
+	case ARG_SIZE:
+		b = read_le(rd, 2, &ok);
+		vals[0] = b & 0x8000 ? b & SIZE_MAX_ARG : b % (SMALL_SIZE_MAX + 1);
+		break;
+	case ARG_ALIGN:
+		vals[0] = slab_aligns[read_le(rd, 1, &ok) % ARRAY_SIZE(slab_aligns)];
+		break;
+	case ARG_SLAB_FLAGS:
+		vals[0] = read_le(rd, 1, &ok) & ((1u << ARRAY_SIZE(slab_flag_names)) - 1);
+		break;
+	case ARG_CTOR:
+		vals[0] = read_le(rd, 1, &ok) & 1;
+		break;
 	case ARG_NULL:
 	case NR_ARG_KINDS:
 		break;
@@ -492,6 +521,19 @@ size_t arg_encode(enum arg_kind kind, const struct prog_ctx *ctx,
 	case ARG_BAD_PFN:
 		return write_le(out, (unsigned int)mt_bad_pfn_index(ctx->tmpl,
 						(unsigned long)vals[0]), 3);
+	case ARG_SIZE:
+		return write_le(out, vals[0] <= SMALL_SIZE_MAX ? (unsigned int)vals[0] :
+				(unsigned int)vals[0] | 0x8000, 2);
+	case ARG_ALIGN:
+		for (n = 0; n < ARRAY_SIZE(slab_aligns); n++)
+			if (slab_aligns[n] == vals[0])
+				break;
+		out[0] = (u8)n;
+		return 1;
+	case ARG_SLAB_FLAGS:
+	case ARG_CTOR:
+		out[0] = (u8)vals[0];
+		return 1;
 	case ARG_NULL:
 	case NR_ARG_KINDS:
 		break;
@@ -524,6 +566,16 @@ void arg_print(enum arg_kind kind, const s64 *vals, struct sbuf *sb)
 		break;
 	case ARG_NULL:
 		sbuf_puts(sb, "NULL");
+		break;
+	case ARG_CTOR:
+		sbuf_puts(sb, vals[0] ? "ctor" : "NULL");
+		break;
+	case ARG_SLAB_FLAGS:
+		if (!vals[0])
+			sbuf_puts(sb, "0");
+		for (unsigned int i = 0, n = 0; i < ARRAY_SIZE(slab_flag_names); i++)
+			if (vals[0] & (1 << i))
+				sbuf_printf(sb, "%s%s", n++ ? "|" : "", slab_flag_names[i].name);
 		break;
 	default:
 		sbuf_printf(sb, "%lld", (long long)vals[0]);
@@ -579,6 +631,39 @@ static int parse_range(const char *s, size_t len, s64 lo, s64 hi, const char *wh
 		set_err(err, errsize, "%s %lld is outside %lld..%lld", what,
 			(long long)*out, (long long)lo, (long long)hi);
 		return -2;
+	}
+	return 0;
+}
+
+/* "0" or SLAB_A|SLAB_B, each of slab_flag_names[] at most once. */
+static int parse_slab_flags(const char *s, size_t len, s64 *vals, char *err,
+			    size_t errsize)
+{
+	vals[0] = 0;
+	if (word_is(s, len, "0"))
+		return 0;
+	if (len < 5 || memcmp(s, "SLAB_", 5))
+		return -1;
+	while (len) {
+		const char *bar = memchr(s, '|', len);
+		size_t seg = bar ? (size_t)(bar - s) : len, wlen = seg;
+		const char *w = s;
+		unsigned int i;
+
+		trim(&w, &wlen);
+		for (i = 0; i < ARRAY_SIZE(slab_flag_names); i++)
+			if (word_is(w, wlen, slab_flag_names[i].name))
+				break;
+		if (i == ARRAY_SIZE(slab_flag_names) || (vals[0] & (1 << i))) {
+			set_err(err, errsize, "'%.*s': not one of SLAB_HWCACHE_ALIGN, SLAB_POISON, SLAB_RED_ZONE, SLAB_STORE_USER (once each)",
+				(int)min(wlen, (size_t)40), w);
+			return -2;
+		}
+		vals[0] |= 1 << i;
+		if (!bar)
+			break;
+		len -= seg + 1;
+		s = bar + 1;
 	}
 	return 0;
 }
@@ -696,6 +781,24 @@ int arg_parse(enum arg_kind kind, const struct prog_ctx *ctx, const char *s,
 		return 0;
 	case ARG_NULL:
 		return word_is(s, len, "NULL") ? 0 : -1;
+	case ARG_SIZE:
+		return parse_range(s, len, 0, SIZE_MAX_ARG, "size", vals, err, errsize);
+	case ARG_ALIGN:
+		ret = parse_range(s, len, 0, 512, "align", vals, err, errsize);
+		for (unsigned int i = 0; ret == 0 && i < ARRAY_SIZE(slab_aligns); i++)
+			if (slab_aligns[i] == vals[0])
+				return 0;
+		if (ret == 0)
+			set_err(err, errsize, "align=%lld: one of 0, 8, 16 .. 512", (long long)vals[0]);
+		return ret ? ret : -2;
+	case ARG_CTOR:
+		if (word_is(s, len, "NULL") || word_is(s, len, "ctor")) {
+			vals[0] = word_is(s, len, "ctor");
+			return 0;
+		}
+		return -1;
+	case ARG_SLAB_FLAGS:
+		return parse_slab_flags(s, len, vals, err, errsize);
 	case NR_ARG_KINDS:
 		break;
 	}

@@ -69,6 +69,7 @@ static bool boot(struct run *r)
 		.nr_nodes = r->prog->hdr.nr_nodes,
 		.nr_cpus = r->prog->hdr.nr_cpus,
 		.min_free_kbytes = min_free_choices[r->prog->hdr.min_free],
+		.slab_debug = slab_debug_choices[r->prog->hdr.slab_debug],
 	};
 	int err;
 

@@ -34,6 +34,8 @@ const struct machine_tmpl machine_tmpls[NR_MACHINE_TMPLS] = {
 	  { { 0, 640 * K }, { 1 * M, 2 * G }, { 3 * G, 4 * G } } },
 };
 
+const char *const slab_debug_choices[NR_SLAB_DEBUG_CHOICES] = { NULL, "F", "FZPU" };
+
 const unsigned long min_free_choices[NR_MIN_FREE_CHOICES] = {
 	0, 128, 1024, 16384,
 };

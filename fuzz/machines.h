@@ -39,6 +39,10 @@ extern const struct machine_tmpl machine_tmpls[NR_MACHINE_TMPLS];
 #define NR_MIN_FREE_CHOICES	4
 extern const unsigned long min_free_choices[NR_MIN_FREE_CHOICES];
 
+/* The slab_debug= boot options a header picks: none, "F", "FZPU". */
+#define NR_SLAB_DEBUG_CHOICES	3
+extern const char *const slab_debug_choices[NR_SLAB_DEBUG_CHOICES];
+
 /* First pfn after the template's RAM (its max_pfn). */
 unsigned long mt_max_pfn(const struct machine_tmpl *t);
 

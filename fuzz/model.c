@@ -98,8 +98,12 @@ struct slot_rt *model_live_slot(struct run *r, s64 slot)
 {
 	struct slot_rt *s = &r->slot[slot];
 
-	if (s->state == RT_LIVE)
+	if (s->state == RT_LIVE && s->kind == RT_PAGES)
 		return s;
+	if (s->state == RT_LIVE) {
+		run_trace(r, "skipped: p%lld is not a page block", (long long)slot);
+		return NULL;
+	}
 	run_trace(r, "skipped: p%lld %s", (long long)slot,
 		  s->state == RT_FREED ? "is freed" : "was never allocated");
 	return NULL;

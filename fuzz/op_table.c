@@ -17,6 +17,7 @@ static const struct {
 	{ buddy_ops, &nr_buddy_ops },
 	{ vmalloc_ops, &nr_vmalloc_ops },
 	{ kmap_ops, &nr_kmap_ops },
+	{ slab_ops, &nr_slab_ops },
 };
 
 const struct op_desc *op_table[OP_TABLE_MAX];

@@ -42,6 +42,10 @@ enum arg_kind {
 	ARG_RESERVED,		/* index into the boot page-table pages, taken modulo */
 	ARG_BAD_PFN,		/* a pfn that is not RAM: in a hole, or beyond max_pfn */
 	ARG_NULL,		/* the literal NULL; no bytes */
+	ARG_SIZE,		/* a byte count 0..32767, weighted towards 0..1024 */
+	ARG_ALIGN,		/* a kmem_cache alignment: 0 or 8..512 */
+	ARG_SLAB_FLAGS,		/* SLAB_HWCACHE_ALIGN, _POISON, _RED_ZONE, _STORE_USER */
+	ARG_CTOR,		/* NULL or ctor, a constructor writing a known pattern */
 	NR_ARG_KINDS
 };
 
@@ -59,7 +63,8 @@ struct op_desc {
 	struct arg_desc	args[OP_MAX_ARGS];
 	bool		makes_slot;	/* "pN = name(...)" */
 	int		order_val;	/* value holding the new slot's order; -1: order 0 */
-	bool		frees_slot;	/* value 0, a live slot, is freed */
+	bool		frees_slot;	/* value free_val, a live slot, is freed */
+	unsigned int	free_val;
 	/* A misuse op: the report it must produce; NR_REPORT_TYPES otherwise. */
 	enum report_type expect;
 	/* Run the op against the machine and the model (see run.h). */

@@ -139,7 +139,7 @@ static void exec_double_free(struct run *r, const struct op *op)
 {
 	const struct slot_rt *s = &r->slot[op->val[0]];
 
-	if (s->state != RT_FREED) {
+	if (s->state != RT_FREED || s->kind != RT_PAGES) {
 		run_trace(r, "skipped: p%lld was never allocated", (long long)op->val[0]);
 		return;
 	}

@@ -135,12 +135,17 @@ bool oracle_reports_accounted(struct run *r)
 	return true;
 }
 
-/* Free + per-CPU + the model's live pages = managed, zone by zone. */
+/*
+ * Free + per-CPU + the model's live pages + pages held by slabs and large
+ * kmallocs = managed, zone by zone.
+ */
 __no_sanitize_coverage
 static bool accounting_ok(struct run *r)
 {
+	unsigned long slab[MAX_NUMNODES][MAX_NR_ZONES];
 	int nid, z;
 
+	slab_model_pages(r, slab);
 	for_each_model_zone(nid, z) {
 		struct zone *zone = zone_at(nid, z);
 		unsigned long pcp = 0, sum;
@@ -148,17 +153,17 @@ static bool accounting_ok(struct run *r)
 		for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
 			pcp += (unsigned long)zone->pcp[cpu].count;
 		sum = zone->free_pages + pcp + r->live_pages[nid][z] +
-		      r->vm_pages[nid][z] + r->new_pt[nid][z];
+		      r->vm_pages[nid][z] + r->new_pt[nid][z] + slab[nid][z];
 		if (sum == zone->managed_pages)
 			continue;
 		oracle_fail(r, "accounting", "node %d zone %s: pages are %s",
 			    nid, zone->name, sum < zone->managed_pages ?
 			    "missing (a leak)" : "counted twice (a double free absorbed?)");
-		oracle_detail(r, "expected: free + per-CPU + live = %lu managed pages",
+		oracle_detail(r, "expected: free + per-CPU + live + vmalloc + new page tables + slab = %lu managed pages",
 			      zone->managed_pages);
-		oracle_detail(r, "found: %lu free + %lu per-CPU + %lu live (model) + %lu vmalloc + %lu new page tables = %lu",
+		oracle_detail(r, "found: %lu free + %lu per-CPU + %lu live (model) + %lu vmalloc + %lu new page tables + %lu slab = %lu",
 			      zone->free_pages, pcp, r->live_pages[nid][z],
-			      r->vm_pages[nid][z], r->new_pt[nid][z], sum);
+			      r->vm_pages[nid][z], r->new_pt[nid][z], slab[nid][z], sum);
 		return false;
 	}
 	return true;
@@ -179,7 +184,8 @@ bool oracle_after_op(struct run *r)
 	       (!r->vm_pt_dirty || vm_model_count_pt(r)) &&
 	       accounting_ok(r) && model_check_all_contents(r) &&
 	       (!r->vm_used || vm_model_check_all(r)) &&
-	       (!r->kl_used || kmap_model_check_all(r));
+	       (!r->kl_used || kmap_model_check_all(r)) &&
+	       slab_model_after_op(r);
 }
 
 /* Name up to LEAK_NAMED allocated blocks of a zone that nothing owns. */
@@ -209,10 +215,13 @@ bool oracle_end(struct run *r)
 	r->op_idx = r->prog->nr_ops;
 	if (r->kl_used && !kmap_model_unwind(r))
 		return false;
+	/* Objects and caches first: their slabs go back before the count. */
+	if (!slab_model_end(r))
+		return false;
 	for (int i = 0; i < PROG_MAX_SLOTS; i++) {
 		struct slot_rt *s = &r->slot[i];
 
-		if (s->state != RT_LIVE)
+		if (s->state != RT_LIVE || s->kind != RT_PAGES)
 			continue;
 		if (!model_free_begin(r, s))
 			return false;

@@ -53,6 +53,7 @@ struct prog_header {
 	u8	nr_nodes;	/* 1..template's max_nodes */
 	u8	nr_cpus;	/* 1..8 */
 	u8	min_free;	/* index into min_free_choices[] */
+	u8	slab_debug;	/* index into slab_debug_choices[] */
 };
 
 /* One op: which entry of the op table, and its argument values. */

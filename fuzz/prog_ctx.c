@@ -9,7 +9,7 @@
 
 #include "fuzz/op_table.h"
 
-/* Byte form of the header: template, then nodes and CPUs, then min_free. */
+/* Byte form of the header: template, then nodes and CPUs, then min_free and slab_debug. */
 void prog_header_decode(const u8 b[PROG_HEADER_BYTES], struct prog_header *hdr)
 {
 	const struct machine_tmpl *t = &machine_tmpls[b[0] % NR_MACHINE_TMPLS];
@@ -20,13 +20,15 @@ void prog_header_decode(const u8 b[PROG_HEADER_BYTES], struct prog_header *hdr)
 	hdr->nr_nodes = (u8)min(nodes, t->max_nodes);
 	hdr->nr_cpus = (u8)(1 + ((b[1] >> 2) & 7));
 	hdr->min_free = b[2] % NR_MIN_FREE_CHOICES;
+	/* Bits 2..7 were unused: old inputs (zero there) boot without debugging. */
+	hdr->slab_debug = (u8)((b[2] >> 2) % NR_SLAB_DEBUG_CHOICES);
 }
 
 void prog_header_encode(const struct prog_header *hdr, u8 b[PROG_HEADER_BYTES])
 {
 	b[0] = hdr->machine;
 	b[1] = (u8)((hdr->nr_nodes - 1) | (hdr->nr_cpus - 1) << 2);
-	b[2] = hdr->min_free;
+	b[2] = (u8)(hdr->min_free | hdr->slab_debug << 2);
 }
 
 void prog_ctx_init(struct prog_ctx *ctx, const struct prog_header *hdr)
@@ -59,7 +61,7 @@ void prog_ctx_apply(struct prog_ctx *ctx, const struct op *op)
 		ctx->live[ctx->nr_live++] = (u16)s;
 	}
 	if (d->frees_slot) {
-		u16 s = (u16)op->val[0];
+		u16 s = (u16)op->val[d->free_val];
 
 		ctx->state[s] = SLOT_FREED;
 		list_remove(ctx->live, &ctx->nr_live, s);

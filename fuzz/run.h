@@ -45,14 +45,46 @@ struct region {
 /* Regions kept per block; one more and the oldest is forgotten. */
 #define SLOT_MAX_REGIONS	8
 
+/* What a slot holds: a page block, or one of the slab layer's (ops_slab.c). */
+enum slot_rt_kind {
+	RT_PAGES,	/* a page-allocator block: pfn, order, regions */
+	RT_KMALLOC,	/* a kmalloc()ed object: slab */
+	RT_OBJECT,	/* an object of a program's cache: slab */
+	RT_CACHE,	/* a kmem_cache the program created: slab */
+};
+
+/* What the contents of a slab object are promised to be. */
+enum slab_fill {
+	FILL_NONE,	/* nothing */
+	FILL_ZERO,	/* zero */
+	FILL_CTOR,	/* the ctor's pattern */
+	FILL_SEED,	/* the pattern of .seed, from offset 0 */
+};
+
+/* A slab slot.  Its promised bytes are [0, fill_len); the rest is unknown. */
+struct slab_rt {
+	void		*ptr;		/* the object (host), or the cache */
+	u32		size;		/* requested; a cache: its object size */
+	u32		fill_len;
+	u32		align;		/* a cache: the alignment it promises */
+	u32		flags;		/* a cache: its SLAB_* flags */
+	int16_t		cache;		/* an object: its cache's slot */
+	u8		fill;		/* enum slab_fill */
+	u8		seed;
+	bool		ctor;		/* a cache: made with the ctor */
+	u32		live;		/* a cache: its live objects */
+};
+
 struct slot_rt {
 	u8		state;		/* enum slot_rt_state */
+	u8		kind;		/* enum slot_rt_kind */
 	u8		order;
 	bool		zeroed;		/* bytes outside the regions read as zero */
 	u8		nr_regions;
 	gfp_t		gfp;
 	unsigned long	pfn;
 	struct region	regions[SLOT_MAX_REGIONS];	/* disjoint */
+	struct slab_rt	slab;
 };
 
 /* A vmalloc() area as the model knows it (ops_vmalloc.c). */
@@ -108,6 +140,8 @@ struct run {
 	}			kl[NR_CPUS][RUN_MAX_KMAP_LOCAL];
 	unsigned int		kl_depth[NR_CPUS];
 	bool			kl_used;
+
+	bool			slab_used;	/* a slab op ran: count slab pages */
 
 	bool			failed;
 	const char		*check;		/* the check that failed */
@@ -179,6 +213,15 @@ static inline u8 pattern_byte(u8 seed, phys_addr_t phys)
 	/* Never zero, so that zeroing a region always shows. */
 	return (u8)(x >> 24) | 1;
 }
+
+/* ---- ops_slab.c: the slab layer's part of the model --------------------- */
+
+/* Pages held by slabs and large kmallocs, per zone (only after a slab op). */
+void slab_model_pages(struct run *r, unsigned long pages[MAX_NUMNODES][MAX_NR_ZONES]);
+/* Every promised byte of every live slab object; the slab checker passes. */
+bool slab_model_after_op(struct run *r);
+/* The end: free every object, destroy every cache, shrink all. */
+bool slab_model_end(struct run *r);
 
 /* ---- oracle.c: whole-machine checks and violations ---------------------- */
 

@@ -31,6 +31,8 @@ void prog_print_header(const struct prog_header *hdr, struct sbuf *sb)
 		    hdr->nr_nodes, hdr->nr_cpus);
 	if (hdr->min_free)
 		sbuf_printf(sb, " min_free_kbytes=%lu", min_free_choices[hdr->min_free]);
+	if (hdr->slab_debug)
+		sbuf_printf(sb, " slab_debug=%s", slab_debug_choices[hdr->slab_debug]);
 }
 
 void prog_print_op(const struct op *op, struct sbuf *sb)
@@ -202,11 +204,21 @@ static int parse_header(struct parser *p, struct span rest)
 	hdr->nr_nodes = 1;
 	hdr->nr_cpus = 1;
 	hdr->min_free = 0;
+	hdr->slab_debug = 0;
 	while ((word = next_word(&rest)).len) {
 		struct span key, val;
 		unsigned long v;
 		unsigned int i;
 
+		if (split_key(word, &key, &val) && span_is(key, "slab_debug")) {
+			for (i = 1; i < NR_SLAB_DEBUG_CHOICES; i++)
+				if (span_is(val, slab_debug_choices[i]))
+					break;
+			if (i == NR_SLAB_DEBUG_CHOICES)
+				return perr(p, "slab_debug=%.*s: one of F, FZPU", QUOTE(val));
+			hdr->slab_debug = (u8)i;
+			continue;
+		}
 		if (!split_key(word, &key, &val) || !parse_uint(val, &v))
 			return perr(p, "'%.*s' is not key=number", QUOTE(word));
 		if (span_is(key, "nodes")) {
@@ -227,7 +239,7 @@ static int parse_header(struct parser *p, struct span rest)
 				return perr(p, "min_free_kbytes=%lu: one of 0 (default), 128, 1024, 16384", v);
 			hdr->min_free = (u8)i;
 		} else {
-			return perr(p, "unknown machine option '%.*s' (nodes=, cpus=, min_free_kbytes=)",
+			return perr(p, "unknown machine option '%.*s' (nodes=, cpus=, min_free_kbytes=, slab_debug=)",
 				    QUOTE(key));
 		}
 	}
