@@ -554,11 +554,25 @@ static void exec_shrink_all(struct run *r, const struct op *op)
 
 /* ---- the model's whole-machine part ---------------------------------------------------- */
 
+/*
+ * Counting slab pages reads every struct page, which first-touches the
+ * whole mem_map: done after every op on machines up to this many pages,
+ * on bigger ones only at the end (after kmem_cache_shrink_all(), when the
+ * count must be zero).
+ */
+#define SLAB_SCAN_MAX_PFN	(128UL << (20 - PAGE_SHIFT))
+
+bool slab_model_exact(struct run *r)
+{
+	return !r->slab_used || machine.max_pfn <= SLAB_SCAN_MAX_PFN ||
+	       r->op_idx >= (long)r->prog->nr_ops;
+}
+
 __no_sanitize_coverage
 void slab_model_pages(struct run *r, unsigned long pages[MAX_NUMNODES][MAX_NR_ZONES])
 {
 	memset(pages, 0, sizeof(unsigned long) * MAX_NUMNODES * MAX_NR_ZONES);
-	if (!r->slab_used)
+	if (!r->slab_used || !slab_model_exact(r))
 		return;
 	for (unsigned long pfn = 0; pfn < machine.max_pfn; pfn++) {
 		const struct page *page;
