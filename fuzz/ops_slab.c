@@ -555,25 +555,27 @@ static void exec_shrink_all(struct run *r, const struct op *op)
 /* ---- the model's whole-machine part ---------------------------------------------------- */
 
 /*
- * Counting slab pages reads every struct page, which first-touches the
- * whole mem_map: done after every op on machines up to this many pages,
- * on bigger ones only at the end (after kmem_cache_shrink_all(), when the
- * count must be zero).
+ * Pages held by slabs and large kmallocs, per zone.  Between ops the
+ * allocator's own zone->slab_pages is used: counting them ourselves means
+ * reading every struct page, too slow for every op.  slab_pages_agree()
+ * checks that counter against an independent count once, at the end.
  */
-#define SLAB_SCAN_MAX_PFN	(128UL << (20 - PAGE_SHIFT))
-
-bool slab_model_exact(struct run *r)
-{
-	return !r->slab_used || machine.max_pfn <= SLAB_SCAN_MAX_PFN ||
-	       r->op_idx >= (long)r->prog->nr_ops;
-}
-
-__no_sanitize_coverage
 void slab_model_pages(struct run *r, unsigned long pages[MAX_NUMNODES][MAX_NR_ZONES])
 {
 	memset(pages, 0, sizeof(unsigned long) * MAX_NUMNODES * MAX_NR_ZONES);
-	if (!r->slab_used || !slab_model_exact(r))
+	if (!r->slab_used)
 		return;
+	for (unsigned int nid = 0; nid < machine.nr_nodes; nid++)
+		for (int z = 0; z < MAX_NR_ZONES; z++)
+			pages[nid][z] = machine.node_data[nid].node_zones[z].slab_pages;
+}
+
+/* Count PG_slab and PG_large_kmalloc blocks ourselves; compare per zone. */
+__no_sanitize_coverage
+static bool slab_pages_agree(struct run *r)
+{
+	unsigned long counted[MAX_NUMNODES][MAX_NR_ZONES] = { { 0 } };
+
 	for (unsigned long pfn = 0; pfn < machine.max_pfn; pfn++) {
 		const struct page *page;
 		int n, z;
@@ -584,9 +586,23 @@ void slab_model_pages(struct run *r, unsigned long pages[MAX_NUMNODES][MAX_NR_ZO
 		if ((!PageSlab(page) && !PageLargeKmalloc(page)) || page_ref_count(page) <= 0)
 			continue;
 		model_zone_of(pfn, &n, &z);
-		pages[n][z] += 1UL << page->order;
+		counted[n][z] += 1UL << page->order;
 		pfn += (1UL << page->order) - 1;
 	}
+	for (unsigned int nid = 0; nid < machine.nr_nodes; nid++) {
+		for (int z = 0; z < MAX_NR_ZONES; z++) {
+			const struct zone *zone = &machine.node_data[nid].node_zones[z];
+
+			if (counted[nid][z] == zone->slab_pages)
+				continue;
+			oracle_fail(r, "slab-pages", "node %u zone %s: slab_pages says %lu",
+				    nid, zone->name, zone->slab_pages);
+			oracle_detail(r, "counted: %lu pages in PG_slab/PG_large_kmalloc blocks",
+				      counted[nid][z]);
+			return false;
+		}
+	}
+	return true;
 }
 
 bool slab_model_after_op(struct run *r)
@@ -606,6 +622,8 @@ bool slab_model_end(struct run *r)
 {
 	if (!r->slab_used)
 		return true;
+	if (!slab_pages_agree(r))
+		return false;
 	for (int i = 0; i < PROG_MAX_SLOTS; i++) {
 		struct slot_rt *s = &r->slot[i];
 

@@ -154,8 +154,7 @@ static bool accounting_ok(struct run *r)
 			pcp += (unsigned long)zone->pcp[cpu].count;
 		sum = zone->free_pages + pcp + r->live_pages[nid][z] +
 		      r->vm_pages[nid][z] + r->new_pt[nid][z] + slab[nid][z];
-		if (sum == zone->managed_pages ||
-		    (sum < zone->managed_pages && !slab_model_exact(r)))
+		if (sum == zone->managed_pages)
 			continue;
 		oracle_fail(r, "accounting", "node %d zone %s: pages are %s",
 			    nid, zone->name, sum < zone->managed_pages ?

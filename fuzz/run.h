@@ -216,13 +216,7 @@ static inline u8 pattern_byte(u8 seed, phys_addr_t phys)
 
 /* ---- ops_slab.c: the slab layer's part of the model --------------------- */
 
-/*
- * Can the accounting be exact now: no slab op yet, a machine small enough
- * to count slab pages after every op, or the end.  Otherwise it is
- * one-sided (nothing counted twice) until the end.
- */
-bool slab_model_exact(struct run *r);
-/* Pages held by slabs and large kmallocs, per zone (when exact). */
+/* Pages held by slabs and large kmallocs, per zone (zone->slab_pages). */
 void slab_model_pages(struct run *r, unsigned long pages[MAX_NUMNODES][MAX_NR_ZONES]);
 /* Every promised byte of every live slab object; the slab checker passes. */
 bool slab_model_after_op(struct run *r);

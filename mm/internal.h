@@ -148,4 +148,13 @@ void zap_page_range(struct mm_struct *mm, unsigned long start,
 int kmap_init(void);
 void kmap_exit(void);
 
+/* ---- slub.c, slab_common.c ----------------------------------------- */
+
+/* Count @page's block, of @order, in or out of its zone's slab_pages. */
+static inline void mod_zone_slab_pages(struct page *page, unsigned int order,
+				       int sign)
+{
+	page_zone(page)->slab_pages += (unsigned long)sign << order;
+}
+
 #endif /* _MM_INTERNAL_H */

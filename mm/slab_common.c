@@ -250,6 +250,7 @@ static void *kmalloc_large_node(size_t size, gfp_t gfp, int node)
 	if (!page)
 		return NULL;
 	__SetPageLargeKmalloc(page);
+	mod_zone_slab_pages(page, order, 1);
 	return page_address(page);
 }
 
@@ -402,6 +403,7 @@ static bool classify(const char *fn, const void *p, struct page **slab,
 static void free_large_kmalloc(struct page *page)
 {
 	__ClearPageLargeKmalloc(page);
+	mod_zone_slab_pages(page, page->order, -1);
 	__free_pages(page, page->order);
 }
 

@@ -279,6 +279,7 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags, int node)
 	slab->inuse = 0;
 	slab->frozen = 0;
 	__SetPageSlab(slab);
+	mod_zone_slab_pages(slab, oo.order, 1);
 	for (unsigned long i = 1; i < (1UL << oo.order); i++)
 		slab[i].compound_head = (unsigned long)slab | 1;
 	kasan_poison(slab_address(slab), PAGE_SIZE << oo.order);
@@ -318,6 +319,7 @@ static void free_slab(struct kmem_cache *s, struct page *slab)
 	slab->objects = 0;
 	slab->frozen = 0;
 	__ClearPageSlab(slab);
+	mod_zone_slab_pages(slab, order, -1);
 	__free_pages(slab, order);
 }
 

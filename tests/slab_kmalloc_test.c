@@ -410,7 +410,37 @@ static void before_boot(void)
 	ASSERT_EQ(kmalloc_size_roundup(100), 128);
 }
 
+static unsigned long all_slab_pages(void)
+{
+	unsigned long n = 0;
+	struct zone *zone;
+
+	for_each_zone(zone)
+		n += zone->slab_pages;
+	return n;
+}
+
+/* zone->slab_pages counts slab and large-kmalloc pages, and only those. */
+static void slab_pages_counted(void)
+{
+	unsigned long base;
+	void *small, *large;
+
+	boot_pc(64, 1, 1);
+	kmem_cache_shrink_all();
+	base = all_slab_pages();
+	large = kmalloc(5 * PAGE_SIZE, GFP_KERNEL);	/* an order-3 block */
+	ASSERT_EQ(all_slab_pages(), base + 8);
+	small = kmalloc(24, GFP_KERNEL);
+	ASSERT_TRUE(all_slab_pages() > base + 8);
+	kfree(large);
+	kfree(small);
+	kmem_cache_shrink_all();
+	ASSERT_EQ(all_slab_pages(), base);
+}
+
 TEST_MAIN("slab_kmalloc",
+	TEST_CASE(slab_pages_counted),
 	TEST_CASE(zero_size),
 	TEST_CASE(class_of_every_size),
 	TEST_CASE(large_kmalloc_is_pages),

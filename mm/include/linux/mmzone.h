@@ -120,6 +120,8 @@ struct zone {
 	 */
 	unsigned long		free_pages;
 	struct free_area	free_area[NR_PAGE_ORDERS];
+	/* Linux's NR_SLAB_*: pages held by slabs and large kmallocs. */
+	unsigned long		slab_pages;
 	struct per_cpu_pages	pcp[NR_CPUS];
 
 	/* Deferred init: RAM of this zone no free list has seen yet. */
