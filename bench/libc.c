@@ -23,13 +23,12 @@ int bench_malloc_pair(unsigned long size, unsigned long iters)
 	return 0;
 }
 
-int bench_malloc_batch(unsigned long size, unsigned long iters)
+/* @n mallocs, then frees in the shuffled @order, @iters times. */
+static int malloc_batch(unsigned long size, unsigned long iters, void **p,
+			unsigned int n, const unsigned int *order)
 {
-	const unsigned int *order = bench_free_order();
-	void *p[BENCH_BATCH];
-
 	for (unsigned long it = 0; it < iters; it++) {
-		for (unsigned int i = 0; i < BENCH_BATCH; i++) {
+		for (unsigned int i = 0; i < n; i++) {
 			p[i] = malloc(size);
 			if (!p[i]) {
 				while (i--)
@@ -38,10 +37,17 @@ int bench_malloc_batch(unsigned long size, unsigned long iters)
 			}
 			bench_touch(p[i], i);
 		}
-		for (unsigned int i = 0; i < BENCH_BATCH; i++)
+		for (unsigned int i = 0; i < n; i++)
 			free(p[order[i]]);
 	}
 	return 0;
+}
+
+int bench_malloc_batch(unsigned long size, unsigned long iters)
+{
+	void *p[BENCH_BATCH];
+
+	return malloc_batch(size, iters, p, BENCH_BATCH, bench_free_order());
 }
 
 /* The host kernel's vmalloc: anonymous pages, one fault each. */
@@ -65,21 +71,7 @@ int bench_mmap_touch(unsigned long size, unsigned long iters)
 
 int bench_malloc_big_batch(unsigned long size, unsigned long iters)
 {
-	const unsigned int *order = bench_free_order_big();
 	static void *p[BENCH_BIG_BATCH];
 
-	for (unsigned long it = 0; it < iters; it++) {
-		for (unsigned int i = 0; i < BENCH_BIG_BATCH; i++) {
-			p[i] = malloc(size);
-			if (!p[i]) {
-				while (i--)
-					free(p[i]);
-				return -1;
-			}
-			bench_touch(p[i], i);
-		}
-		for (unsigned int i = 0; i < BENCH_BIG_BATCH; i++)
-			free(p[order[i]]);
-	}
-	return 0;
+	return malloc_batch(size, iters, p, BENCH_BIG_BATCH, bench_free_order_big());
 }
