@@ -12,7 +12,8 @@ static bool args_available(const struct op_desc *d, const struct prog_ctx *ctx)
 	return true;
 }
 
-void prog_decode(const u8 *data, size_t size, struct prog *prog)
+void prog_decode(const u8 *data, size_t size, enum fuzz_target target,
+		 struct prog *prog)
 {
 	u8 hdr[PROG_HEADER_BYTES] = { 0 };
 	struct byte_reader rd;
@@ -28,7 +29,7 @@ void prog_decode(const u8 *data, size_t size, struct prog *prog)
 	prog->nr_ops = 0;
 
 	while (rd.left && prog->nr_ops < PROG_MAX_OPS) {
-		struct op op = { .type = (u16)op_from_byte(*rd.p), .slot = -1 };
+		struct op op = { .type = (u16)op_from_byte(target, *rd.p), .slot = -1 };
 		const struct op_desc *d = op_table[op.type];
 		unsigned int v = 0;
 		bool ok = true;
@@ -52,7 +53,8 @@ void prog_decode(const u8 *data, size_t size, struct prog *prog)
 	prog->nr_slots = ctx.nr_slots;
 }
 
-size_t prog_encode(const struct prog *prog, u8 *buf, size_t size)
+size_t prog_encode(const struct prog *prog, enum fuzz_target target, u8 *buf,
+		   size_t size)
 {
 	u8 out[PROG_MAX_BYTES];
 	struct prog_ctx ctx;
@@ -65,7 +67,9 @@ size_t prog_encode(const struct prog *prog, u8 *buf, size_t size)
 		const struct op_desc *d = op_table[op->type];
 		unsigned int v = 0;
 
-		out[n++] = op_to_byte(op->type);
+		if (!op_in_target(op->type, target))
+			continue;
+		out[n++] = op_to_byte(target, op->type);
 		for (unsigned int a = 0; a < d->nr_args; a++) {
 			n += arg_encode(d->args[a].kind, &ctx, op->val, &op->val[v], out + n);
 			v += arg_nr_vals(d->args[a].kind);
@@ -74,4 +78,12 @@ size_t prog_encode(const struct prog *prog, u8 *buf, size_t size)
 	}
 	memcpy(buf, out, min(n, size));
 	return n;
+}
+
+int prog_target_misfit(const struct prog *prog, enum fuzz_target target)
+{
+	for (unsigned int i = 0; i < prog->nr_ops; i++)
+		if (!op_in_target(prog->ops[i].type, target))
+			return (int)i;
+	return -1;
 }

@@ -3,6 +3,7 @@
  * The byte form: every byte string decodes, to the same program every
  * time, into ops whose slot references are valid; the canonical encoding
  * is a fixed point; and random programs run clean on a correct allocator.
+ * All of it for every fuzz target, whose bytes decode to its own ops only.
  */
 #include <stdlib.h>
 
@@ -11,7 +12,8 @@
 #include "fuzz/testing.h"
 
 #define RANDOM_INPUTS	5000
-#define RANDOM_RUNS	200
+/* Per target. */
+#define RANDOM_RUNS	30
 
 static struct prog prog_a, prog_b, prog_c;
 static u8 bytes_a[PROG_MAX_BYTES], bytes_b[PROG_MAX_BYTES];
@@ -34,7 +36,7 @@ static char *print(const struct prog *prog)
 }
 
 /* Every slot an op names is one the program has at that point. */
-static void check_valid(const struct prog *prog)
+static void check_valid(const struct prog *prog, enum fuzz_target target)
 {
 	struct prog_ctx ctx;
 
@@ -49,6 +51,7 @@ static void check_valid(const struct prog *prog)
 		const struct op_desc *d;
 
 		CHECK(op->type < nr_op_table);
+		CHECK(op_in_target(op->type, target));
 		d = op_table[op->type];
 		if (d->args[0].kind == ARG_LIVE || d->args[0].kind == ARG_TAIL)
 			CHECK(op->val[0] < ctx.nr_slots && ctx.state[op->val[0]] == SLOT_LIVE);
@@ -61,26 +64,27 @@ static void check_valid(const struct prog *prog)
 }
 
 /* decode -> encode -> decode is the same program, and the text agrees. */
-static void check_canonical(const u8 *data, size_t len)
+static void check_canonical(const u8 *data, size_t len, enum fuzz_target target)
 {
 	char err[256], *t1, *t2;
 	size_t n1, n2;
 
-	prog_decode(data, len, &prog_a);
-	prog_decode(data, len, &prog_b);
+	prog_decode(data, len, target, &prog_a);
+	prog_decode(data, len, target, &prog_b);
 	CHECK(!memcmp(&prog_a, &prog_b, sizeof(prog_a)));	/* deterministic */
-	check_valid(&prog_a);
-	n1 = prog_encode(&prog_a, bytes_a, sizeof(bytes_a));
+	check_valid(&prog_a, target);
+	CHECK_EQ(prog_target_misfit(&prog_a, target), -1);
+	n1 = prog_encode(&prog_a, target, bytes_a, sizeof(bytes_a));
 	CHECK(n1 <= len + PROG_HEADER_BYTES || len < PROG_HEADER_BYTES);
-	prog_decode(bytes_a, n1, &prog_b);
-	n2 = prog_encode(&prog_b, bytes_b, sizeof(bytes_b));
+	prog_decode(bytes_a, n1, target, &prog_b);
+	n2 = prog_encode(&prog_b, target, bytes_b, sizeof(bytes_b));
 	CHECK_EQ(n1, n2);
 	CHECK(!memcmp(bytes_a, bytes_b, n1));
 	t1 = print(&prog_a);
 	t2 = print(&prog_b);
 	CHECK_STREQ(t1, t2);
 	CHECK_EQ(prog_parse(t1, strlen(t1), &prog_c, err, sizeof(err)), 0);
-	n2 = prog_encode(&prog_c, bytes_b, sizeof(bytes_b));
+	n2 = prog_encode(&prog_c, target, bytes_b, sizeof(bytes_b));
 	CHECK_EQ(n1, n2);
 	CHECK(!memcmp(bytes_a, bytes_b, n1));
 	free(t1);
@@ -95,7 +99,8 @@ static void random_bytes_decode(void)
 	for (int i = 0; i < RANDOM_INPUTS; i++) {
 		size_t len = random_input(&rng, buf, sizeof(buf));
 
-		check_canonical(buf, len);
+		/* Each input for one target, in turn. */
+		check_canonical(buf, len, (enum fuzz_target)(i % NR_FUZZ_TARGETS));
 	}
 }
 
@@ -109,10 +114,10 @@ static void prefixes_decode(void)
 	for (size_t i = 0; i < sizeof(buf); i++)
 		buf[i] = (u8)test_rand(&rng);
 	for (size_t len = 0; len <= sizeof(buf); len++) {
-		prog_decode(buf, len, &prog_a);
+		prog_decode(buf, len, TARGET_ALL, &prog_a);
 		CHECK(prog_a.nr_ops >= prev);
 		prev = prog_a.nr_ops;
-		check_canonical(buf, len);
+		check_canonical(buf, len, (enum fuzz_target)(len % NR_FUZZ_TARGETS));
 	}
 }
 
@@ -121,17 +126,19 @@ static void every_opcode(void)
 {
 	u8 buf[16];
 
-	prog_decode(NULL, 0, &prog_a);
+	prog_decode(NULL, 0, TARGET_ALL, &prog_a);
 	CHECK_EQ(prog_a.nr_ops, 0);
-	CHECK_EQ(prog_encode(&prog_a, bytes_a, sizeof(bytes_a)), PROG_HEADER_BYTES);
-	for (unsigned int b = 0; b < 256; b++) {
-		memset(buf, (int)b, sizeof(buf));
-		check_canonical(buf, 1);
-		check_canonical(buf, sizeof(buf));
-		/* alloc_pages(GFP_KERNEL, order=0, node=0), then opcode b. */
-		memset(buf, 0, sizeof(buf));
-		buf[PROG_HEADER_BYTES + 5] = (u8)b;
-		check_canonical(buf, sizeof(buf));
+	CHECK_EQ(prog_encode(&prog_a, TARGET_ALL, bytes_a, sizeof(bytes_a)), PROG_HEADER_BYTES);
+	for (int t = 0; t < NR_FUZZ_TARGETS; t++) {
+		for (unsigned int b = 0; b < 256; b++) {
+			memset(buf, (int)b, sizeof(buf));
+			check_canonical(buf, 1, (enum fuzz_target)t);
+			check_canonical(buf, sizeof(buf), (enum fuzz_target)t);
+			/* all: alloc_pages(GFP_KERNEL, order=0, node=0), then opcode b. */
+			memset(buf, 0, sizeof(buf));
+			buf[PROG_HEADER_BYTES + 5] = (u8)b;
+			check_canonical(buf, sizeof(buf), (enum fuzz_target)t);
+		}
 	}
 }
 
@@ -142,10 +149,59 @@ static void op_limit(void)
 
 	/* Opcode 0x10 with no live slot is dropped; 0 is an alloc of 6 bytes. */
 	memset(buf, 0, sizeof(buf));
-	prog_decode(buf, sizeof(buf), &prog_a);
+	prog_decode(buf, sizeof(buf), TARGET_ALL, &prog_a);
 	CHECK_EQ(prog_a.nr_ops, PROG_MAX_OPS);
 	CHECK_EQ(prog_a.nr_slots, PROG_MAX_OPS);
-	check_canonical(buf, sizeof(buf));
+	check_canonical(buf, sizeof(buf), TARGET_ALL);
+}
+
+static int op_named(const char *name)
+{
+	for (unsigned int t = 0; t < nr_op_table; t++)
+		if (!strcmp(op_table[t]->name, name))
+			return (int)t;
+	test_fail(__FILE__, __LINE__, "no op %s", name);
+	return -1;
+}
+
+/*
+ * Targets hold their layers' ops and the common ones; `all` every op; and
+ * a target's opcode bytes reach each of its ops and nothing else.
+ */
+static void targets_own_their_ops(void)
+{
+	CHECK_EQ(fuzz_target_by_name("all"), TARGET_ALL);
+	CHECK_EQ(fuzz_target_by_name("slab"), TARGET_SLAB);
+	CHECK_EQ(fuzz_target_by_name("kmalloc"), -1);
+	for (unsigned int t = 0; t < nr_op_table; t++)
+		CHECK(op_in_target(t, TARGET_ALL));
+	for (int t = 0; t < NR_FUZZ_TARGETS; t++)
+		CHECK(op_in_target((unsigned int)op_named("cpu"), (enum fuzz_target)t));
+	CHECK(op_in_target((unsigned int)op_named("alloc_pages"), TARGET_BUDDY));
+	CHECK(!op_in_target((unsigned int)op_named("kmalloc"), TARGET_BUDDY));
+	CHECK(!op_in_target((unsigned int)op_named("vmalloc"), TARGET_BUDDY));
+	CHECK(op_in_target((unsigned int)op_named("kmalloc"), TARGET_SLAB));
+	CHECK(!op_in_target((unsigned int)op_named("alloc_pages"), TARGET_PROCESS));
+	CHECK(op_in_target((unsigned int)op_named("vmap"), TARGET_VMALLOC));
+	CHECK(!op_in_target((unsigned int)op_named("vmap"), TARGET_HIGHMEM));
+	CHECK(op_in_target((unsigned int)op_named("kmap_local_page"), TARGET_HIGHMEM));
+	CHECK(!op_in_target((unsigned int)op_named("kmap_local_page"), TARGET_SLAB));
+	for (int t = 0; t < NR_FUZZ_TARGETS; t++) {
+		bool reached[OP_TABLE_MAX] = { false };
+
+		for (unsigned int b = 0; b < 256; b++) {
+			unsigned int type = op_from_byte((enum fuzz_target)t, (u8)b);
+
+			CHECK(op_in_target(type, (enum fuzz_target)t));
+			reached[type] = true;
+		}
+		for (unsigned int type = 0; type < nr_op_table; type++) {
+			CHECK_EQ(reached[type], op_in_target(type, (enum fuzz_target)t));
+			if (reached[type])
+				CHECK_EQ(op_from_byte((enum fuzz_target)t,
+						      op_to_byte((enum fuzz_target)t, type)), type);
+		}
+	}
 }
 
 /* A correct allocator passes every check on random programs. */
@@ -155,16 +211,16 @@ static void random_programs_run_clean(void)
 	struct sbuf verdict = SBUF_INIT;
 	u64 rng = 7;
 
-	for (int i = 0; i < RANDOM_RUNS; i++) {
+	for (int i = 0; i < RANDOM_RUNS * NR_FUZZ_TARGETS; i++) {
 		size_t len = random_input(&rng, buf, sizeof(buf));
 
-		prog_decode(buf, len, &prog_a);
+		prog_decode(buf, len, (enum fuzz_target)(i % NR_FUZZ_TARGETS), &prog_a);
 		sbuf_reset(&verdict);
 		if (!harness_run(&prog_a, NULL, &verdict)) {
 			char *text = print(&prog_a);
 
-			test_fail(__FILE__, __LINE__, "random program %d:\n%s\n%s", i,
-				  text, sbuf_str(&verdict));
+			test_fail(__FILE__, __LINE__, "random program %d (target %s):\n%s\n%s", i,
+				  fuzz_targets[i % NR_FUZZ_TARGETS].name, text, sbuf_str(&verdict));
 		}
 	}
 	sbuf_free(&verdict);
@@ -175,4 +231,5 @@ TEST_MAIN("decode",
 	TEST(prefixes_decode),
 	TEST(every_opcode),
 	TEST(op_limit),
+	TEST(targets_own_their_ops),
 	TEST(random_programs_run_clean))

@@ -14,10 +14,17 @@
 
 #include "fuzz/harness.h"
 #include "fuzz/op_table.h"
+#include "fuzz/outcome.h"
 #include "fuzz/run.h"
 
 /* One run at a time, as one machine at a time. */
 static struct run the_run;
+static FILE *outcomes;
+
+void harness_set_outcomes(FILE *out)
+{
+	outcomes = out;
+}
 
 void run_op_begin(struct run *r)
 {
@@ -95,6 +102,7 @@ struct run *harness_begin(const struct prog *prog, FILE *trace)
 	r->prog = prog;
 	r->tmpl = &machine_tmpls[prog->hdr.machine];
 	r->trace = trace;
+	r->outcomes = outcomes;
 	r->op_idx = -1;
 	report_set_output(NULL);
 	report_reset();
@@ -115,6 +123,7 @@ struct run *harness_begin(const struct prog *prog, FILE *trace)
 bool harness_step(struct run *r, unsigned int i)
 {
 	const struct op *op = &r->prog->ops[i];
+	unsigned long before[NR_REPORT_TYPES];
 
 	if (r->failed)
 		return false;
@@ -128,9 +137,12 @@ bool harness_step(struct run *r, unsigned int i)
 		sbuf_free(&line);
 	}
 	run_op_begin(r);
+	memcpy(before, r->op_reports, sizeof(before));
 	op_table[op->type]->exec(r, op);
 	if (!r->failed)
 		oracle_after_op(r);
+	if (r->outcomes)
+		outcome_op(r, r->outcomes, i, before);
 	if (r->failed)
 		finish_verdict(r);
 	return !r->failed;
@@ -167,6 +179,12 @@ bool harness_run(const struct prog *prog, FILE *trace, struct sbuf *verdict)
 	for (unsigned int i = 0; ok && i < prog->nr_ops; i++)
 		ok = harness_step(r, i);
 	ok = ok && harness_end(r);
+	if (r->outcomes) {
+		if (ok)
+			fputs("end ok\n", r->outcomes);
+		else
+			fprintf(r->outcomes, "end violation %s\n", r->check ? r->check : "?");
+	}
 	if (!ok && verdict)
 		sbuf_puts(verdict, harness_verdict(r));
 	harness_finish(r);

@@ -46,6 +46,12 @@ bool harness_end(struct run *r);
 const char *harness_verdict(struct run *r);
 void harness_finish(struct run *r);
 
+/*
+ * Write every later run's outcome lines (outcome.h) to @out, NULL for none:
+ * the replay driver's --outcomes, for the differential mode.
+ */
+void harness_set_outcomes(FILE *out);
+
 /* Print @verdict to stderr and abort(): how a violation ends a fuzz run. */
 void harness_abort(const char *verdict) __attribute__((noreturn));
 

@@ -43,12 +43,12 @@ int read_file(const char *path, u8 **data, size_t *size)
 }
 
 int prog_load(const u8 *data, size_t size, enum prog_form *form,
-	      struct prog *prog, char *err, size_t errsize)
+	      enum fuzz_target target, struct prog *prog, char *err, size_t errsize)
 {
 	if (*form == FORM_AUTO)
 		*form = prog_looks_like_text(data, size) ? FORM_TEXT : FORM_BYTES;
 	if (*form == FORM_BYTES) {
-		prog_decode(data, size, prog);
+		prog_decode(data, size, target, prog);
 		return 0;
 	}
 	return prog_parse((const char *)data, size, prog, err, errsize);

@@ -17,9 +17,10 @@ int read_file(const char *path, u8 **data, size_t *size);
 /**
  * prog_load() - a program from @data in @form.
  * @form: FORM_AUTO is resolved and written back.
+ * @target: whose opcode bytes the byte form holds (the text form is universal).
  * Return: 0, or -1 with @err set (a text parse error, with its line).
  */
 int prog_load(const u8 *data, size_t size, enum prog_form *form,
-	      struct prog *prog, char *err, size_t errsize);
+	      enum fuzz_target target, struct prog *prog, char *err, size_t errsize);
 
 #endif /* _FUZZ_LOAD_H */

@@ -69,7 +69,39 @@ struct op_desc {
 	enum report_type expect;
 	/* Run the op against the machine and the model (see run.h). */
 	void		(*exec)(struct run *run, const struct op *op);
+	/*
+	 * The layers the op touches (LAYER_*): 0 means its table's layer
+	 * (op_table.c); OP_COMMON, none (a harness action every target has).
+	 */
+	unsigned int	layers;
 };
+
+/* ---- op_table.c: layers and fuzz targets -------------------------------- */
+
+/*
+ * Every op belongs to the layers it touches; a fuzz target is a set of
+ * layers, and decodes opcode bytes onto the ops whose layers it all has
+ * (a cross-layer misuse op, kfree() of vmalloc memory, needs both).  The
+ * text form is universal: any program parses and runs anywhere.  The byte
+ * form is per target: the same bytes mean different ops to different
+ * targets.  The names must match FUZZ_TARGETS in fuzz/targets.bzl
+ * (targets_test checks it).
+ */
+enum {
+	LAYER_BUDDY	= 1 << 0,
+	LAYER_SLAB	= 1 << 1,	/* slab caches, kmalloc, kvmalloc */
+	LAYER_VMALLOC	= 1 << 2,	/* vmalloc, vmap, kernel page tables */
+	LAYER_HIGHMEM	= 1 << 3,	/* kmap, kmap_atomic, kmap_local */
+	LAYER_PROCESS	= 1 << 4,	/* brk, user touches */
+	LAYER_FAULT	= 1 << 5,	/* fault injection */
+	LAYER_ALL	= (1 << 6) - 1,
+	OP_COMMON	= 1 << 7,	/* no layer: cpu(), write(), check() */
+};
+
+/* The LAYER_* bits op @type touches; 0 for a common op. */
+unsigned int op_layers(unsigned int type);
+/* Is op @type one of @target's? */
+bool op_in_target(unsigned int type, enum fuzz_target target);
 
 /* ---- op_table.c: the registry ---------------------------------------- */
 
@@ -79,10 +111,10 @@ struct op_desc {
 extern const struct op_desc *op_table[OP_TABLE_MAX];
 extern unsigned int nr_op_table;
 
-/* The op that opcode byte @b selects (weighted). */
-unsigned int op_from_byte(u8 b);
-/* The canonical opcode byte of op @type. */
-u8 op_to_byte(unsigned int type);
+/* The op that opcode byte @b selects in @target (weighted). */
+unsigned int op_from_byte(enum fuzz_target target, u8 b);
+/* The canonical opcode byte of op @type in @target, which must have it. */
+u8 op_to_byte(enum fuzz_target target, unsigned int type);
 
 /* ---- prog_ctx.c: what the program knows statically at each op ---------- */
 

@@ -178,7 +178,8 @@ static void exec_kunmap_local(struct run *r, const struct op *op)
 
 const struct op_desc kmap_ops[] = {
 	{ "kmap_local_page", 2, 1, { { ARG_LIVE, NULL } },
-	  .order_val = -1, .expect = NO_REPORT, .exec = exec_kmap_local },
+	  .order_val = -1, .expect = NO_REPORT, .exec = exec_kmap_local,
+	  .layers = LAYER_HIGHMEM | LAYER_BUDDY },
 	{ "kunmap_local", 2, 1, { { ARG_LIVE, NULL } },
 	  .order_val = -1, .expect = NO_REPORT, .exec = exec_kunmap_local },
 };

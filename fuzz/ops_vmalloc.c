@@ -504,7 +504,8 @@ const struct op_desc vmalloc_ops[] = {
 	{ "vfree", 4, 1, { { ARG_LIVE, NULL } },
 	  .frees_slot = true, .order_val = -1, .expect = NO_REPORT, .exec = exec_vfree },
 	{ "vmap", 1, 1, { { ARG_LIVE, NULL } },
-	  .makes_slot = true, .order_val = -1, .expect = NO_REPORT, .exec = exec_vmap },
+	  .makes_slot = true, .order_val = -1, .expect = NO_REPORT, .exec = exec_vmap,
+	  .layers = LAYER_VMALLOC | LAYER_BUDDY },
 	{ "vunmap", 1, 1, { { ARG_LIVE, NULL } },
 	  .frees_slot = true, .order_val = -1, .expect = NO_REPORT, .exec = exec_vunmap },
 	/* Misuse: a freed area again; an address inside an area or a block. */

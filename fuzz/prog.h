@@ -27,7 +27,9 @@
  * Byte layout: PROG_HEADER_BYTES header bytes (machine template, nodes and
  * CPUs, min_free_kbytes choice), then ops: one opcode byte and the bytes of
  * each argument (see op_table.h).  The arch is the binary's, not the
- * input's: the same bytes run on i386 and x86-64.
+ * input's: the same bytes run on i386 and x86-64.  The opcode bytes are
+ * the fuzz target's (target.h): the text form is the same for every
+ * target, the byte form is not.
  */
 #ifndef _FUZZ_PROG_H
 #define _FUZZ_PROG_H
@@ -37,6 +39,7 @@
 #include <linux/types.h>
 
 #include "fuzz/sbuf.h"
+#include "fuzz/target.h"
 
 #define PROG_MAX_OPS		256
 /* Each allocating op makes one slot, so this many slots always suffice. */
@@ -71,16 +74,24 @@ struct prog {
 };
 
 /**
- * prog_decode() - the program @data means.  Never fails.
+ * prog_decode() - the program @data means to fuzz target @target.
+ * Never fails: opcode bytes map onto @target's ops only.
  */
-void prog_decode(const u8 *data, size_t size, struct prog *prog);
+void prog_decode(const u8 *data, size_t size, enum fuzz_target target,
+		 struct prog *prog);
 
 /**
- * prog_encode() - the canonical bytes of @prog into @buf (PROG_MAX_BYTES
- * always suffice).
+ * prog_encode() - the canonical bytes of @prog for @target into @buf
+ * (PROG_MAX_BYTES always suffice).
+ * An op @target does not have (see prog_target_misfit()) is left out, so
+ * check first: the bytes would mean another program.
  * Return: the number of bytes written.
  */
-size_t prog_encode(const struct prog *prog, u8 *buf, size_t size);
+size_t prog_encode(const struct prog *prog, enum fuzz_target target, u8 *buf,
+		   size_t size);
+
+/* The index of the first op of @prog that @target lacks, or -1 if none. */
+int prog_target_misfit(const struct prog *prog, enum fuzz_target target);
 
 /* The text form of the header line, of one op, of a whole program. */
 void prog_print_header(const struct prog_header *hdr, struct sbuf *sb);

@@ -147,6 +147,7 @@ struct run {
 	const char		*check;		/* the check that failed */
 	struct sbuf		verdict;	/* its report */
 	FILE			*trace;		/* per-op outcomes, or NULL */
+	FILE			*outcomes;	/* outcome.h lines, or NULL */
 };
 
 /* ---- model.c: slots and their contents --------------------------------- */

@@ -46,11 +46,11 @@ static char *print(const struct prog *prog)
 static void check_reprint(const struct prog *prog)
 {
 	char err[512], *t1 = print(prog), *t2;
-	size_t n1 = prog_encode(prog, bytes_a, sizeof(bytes_a)), n2;
+	size_t n1 = prog_encode(prog, TARGET_ALL, bytes_a, sizeof(bytes_a)), n2;
 
 	if (prog_parse(t1, strlen(t1), &prog_b, err, sizeof(err)))
 		test_fail(__FILE__, __LINE__, "reparse failed: %s\n%s", err, t1);
-	n2 = prog_encode(&prog_b, bytes_b, sizeof(bytes_b));
+	n2 = prog_encode(&prog_b, TARGET_ALL, bytes_b, sizeof(bytes_b));
 	CHECK_EQ(n1, n2);
 	CHECK(!memcmp(bytes_a, bytes_b, n1));
 	t2 = print(&prog_b);
