@@ -37,6 +37,9 @@ void run_trace(struct run *r, const char *fmt, ...)
 {
 	va_list ap;
 
+	/* Every skip says "skipped: why": the outcome line records it. */
+	if (!strncmp(fmt, "skipped", 7))
+		r->op_skipped = true;
 	if (!r->trace)
 		return;
 	fputs("  -> ", r->trace);
@@ -137,6 +140,7 @@ bool harness_step(struct run *r, unsigned int i)
 		sbuf_free(&line);
 	}
 	run_op_begin(r);
+	r->op_skipped = false;
 	memcpy(before, r->op_reports, sizeof(before));
 	op_table[op->type]->exec(r, op);
 	if (!r->failed)

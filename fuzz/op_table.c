@@ -25,6 +25,7 @@ static const struct {
 	{ vmalloc_ops, &nr_vmalloc_ops, LAYER_VMALLOC },
 	{ kmap_ops, &nr_kmap_ops, LAYER_HIGHMEM },
 	{ slab_ops, &nr_slab_ops, LAYER_SLAB },
+	{ kvmalloc_ops, &nr_kvmalloc_ops, LAYER_SLAB },
 };
 
 /*

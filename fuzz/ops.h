@@ -24,4 +24,8 @@ extern const unsigned int nr_kmap_ops;
 extern const struct op_desc slab_ops[];
 extern const unsigned int nr_slab_ops;
 
+/* ops_kvmalloc.c */
+extern const struct op_desc kvmalloc_ops[];
+extern const unsigned int nr_kvmalloc_ops;
+
 #endif /* _FUZZ_OPS_H */

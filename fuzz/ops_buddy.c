@@ -54,10 +54,30 @@ static void exec_free_pages_page(struct run *r, const struct op *op)
 	model_free_end(r, s);
 }
 
-/* By address: a highmem block has none, so it is freed by page instead. */
+static void call_free_pages_addr(void *arg)
+{
+	free_pages((unsigned long)arg, 0);
+}
+
+/*
+ * By address: a highmem block has none, so it is freed by page instead.
+ * free_pages() of a slab object's page (its slab's head, or its large
+ * kmalloc) is the cross-layer misuse: the page is the slab layer's.
+ */
 static void exec_free_pages_addr(struct run *r, const struct op *op)
 {
-	struct slot_rt *s = model_live_slot(r, op->val[0]);
+	void *obj = slab_model_object(r, op->val[0]);
+	struct slot_rt *s;
+
+	if (obj) {
+		void *head = page_address(compound_head(virt_to_page(obj)));
+
+		run_trace(r, "p%lld is a slab object: its page is the slab layer's",
+			  (long long)op->val[0]);
+		model_misuse(r, REPORT_OWNED_FREE, call_free_pages_addr, head);
+		return;
+	}
+	s = model_live_slot(r, op->val[0]);
 
 	if (!s || !model_free_begin(r, s))
 		return;

@@ -12,8 +12,8 @@
  * go back to SHADOW_FREE when it is freed, so objects never overlap each
  * other or a live page block.  After every op each promise is re-read.
  *
- * Misuse ops choose their slots at run time: kfree() of a page block is the
- * "not a kmalloc allocation" misuse; kmem_cache_free() of another cache's
+ * Misuse ops choose their slots at run time: kfree() of a page block or of
+ * a vmalloc area is the "not a kmalloc allocation" misuse; kmem_cache_free() of another cache's
  * object the "wrong cache" one; kmem_cache_destroy() of a cache with live
  * objects the leak report.  A double free is generated only for objects of
  * a program's own cache (nobody else can have taken the object since) and
@@ -84,6 +84,13 @@ static bool is_object(const struct slot_rt *s)
 static phys_addr_t obj_phys(const void *p)
 {
 	return __pa(p);
+}
+
+void *slab_model_object(struct run *r, s64 slot)
+{
+	const struct slot_rt *s = &r->slot[slot];
+
+	return is_object(s) && s->slab.ptr != ZERO_SIZE_PTR ? s->slab.ptr : NULL;
 }
 
 /* ---- allocation checks ------------------------------------------------------------- */
@@ -318,11 +325,43 @@ static void exec_krealloc(struct run *r, const struct op *op)
 	obj_contents_ok(r, &r->slot[op->slot]);
 }
 
+void slab_model_kmalloc(struct run *r, int slot, const char *fn, void *p, u32 size,
+			gfp_t gfp)
+{
+	slab_new(r, slot, fn, p, size, gfp, kmalloc_align(size), RT_KMALLOC, -1, false);
+}
+
+void slab_model_kmalloc_failed(struct run *r, const char *fn, gfp_t gfp)
+{
+	r->slab_used = true;
+	alloc_reports_ok(r, fn, gfp, false);
+}
+
+bool slab_model_free(struct run *r, s64 slot, void (*free_fn)(const void *))
+{
+	struct slot_rt *s = &r->slot[slot];
+
+	r->slab_used = true;
+	if (!is_object(s) || !obj_contents_ok(r, s))
+		return false;
+	if (s->kind == RT_OBJECT && r->slot[s->slab.cache].slab.ctor)
+		fill_write(s->slab.ptr, FILL_CTOR, 0, s->slab.size);	/* as a user must */
+	free_fn(s->slab.ptr);
+	slab_forget(r, s);
+	return true;
+}
+
 static void exec_kfree(struct run *r, const struct op *op)
 {
 	struct slot_rt *s = &r->slot[op->val[0]];
 
 	r->slab_used = true;
+	if (r->vm[op->val[0]].state == RT_LIVE) {
+		/* vmalloc (or vmap) memory: the cross-layer misuse. */
+		model_misuse(r, REPORT_SLAB_BAD_FREE, (void (*)(void *))kfree,
+			     r->vm[op->val[0]].addr);
+		return;
+	}
 	if (s->state == RT_LIVE && s->kind == RT_PAGES) {
 		/* Not from kmalloc: the misuse.  Highmem has no address. */
 		if (!page_address(pfn_to_page(s->pfn))) {
@@ -337,12 +376,7 @@ static void exec_kfree(struct run *r, const struct op *op)
 		run_trace(r, "skipped: p%lld is no live object", (long long)op->val[0]);
 		return;
 	}
-	if (!obj_contents_ok(r, s))
-		return;
-	if (s->kind == RT_OBJECT && r->slot[s->slab.cache].slab.ctor)
-		fill_write(s->slab.ptr, FILL_CTOR, 0, s->slab.size);	/* as a user must */
-	kfree(s->slab.ptr);
-	slab_forget(r, s);
+	slab_model_free(r, op->val[0], kfree);
 }
 
 /* kfree(pN, off=K): a pointer inside the object. */

@@ -49,7 +49,7 @@
 
 static unsigned long vm_npages(const struct vm_rt *v)
 {
-	return 1UL << v->order;
+	return v->npages;
 }
 
 static u8 vm_byte(const struct vm_rt *v, unsigned long off)
@@ -194,11 +194,11 @@ static void absorb_failure_reports(struct run *r)
  * (the area owns no pages, writes no pattern), NULL for vmalloc().
  */
 __no_sanitize_coverage
-static void vm_area_new(struct run *r, int slot, void *addr, unsigned int order,
+static void vm_area_new(struct run *r, int slot, void *addr, unsigned long n,
 			gfp_t gfp, bool zeroed, const unsigned long *map_pfns)
 {
 	struct vm_rt *v = &r->vm[slot];
-	unsigned long n = 1UL << order, va, end;
+	unsigned long va, end;
 
 	r->vm_used = true;
 	r->vm_pt_dirty = true;
@@ -230,7 +230,7 @@ static void vm_area_new(struct run *r, int slot, void *addr, unsigned int order,
 	v->pfn = calloc(n, sizeof(*v->pfn));
 	if (!v->pfn)
 		abort();
-	v->order = (u8)order;
+	v->npages = n;
 	v->va = va;
 	v->addr = addr;
 	v->seed = (u8)(slot * 0x3b + 1);
@@ -298,23 +298,20 @@ static void vm_area_new(struct run *r, int slot, void *addr, unsigned int order,
 	run_trace(r, "VA %#lx, %lu pages from pfn %#lx", va, n, v->pfn[0]);
 }
 
-void vm_model_alloc(struct run *r, int slot, void *addr, unsigned int order,
+void vm_model_alloc(struct run *r, int slot, void *addr, unsigned long npages,
 		    gfp_t gfp, bool zeroed)
 {
-	vm_area_new(r, slot, addr, order, gfp, zeroed, NULL);
+	vm_area_new(r, slot, addr, npages, gfp, zeroed, NULL);
 }
 
-/* vfree() (or vunmap()) live area @v and check every page is gone. */
-static bool vm_free(struct run *r, int slot, struct vm_rt *v, bool unmap)
+/* Free live area @v with @free_fn (vfree, vunmap, kvfree); every page must be gone. */
+static bool vm_free(struct run *r, int slot, struct vm_rt *v, void (*free_fn)(const void *))
 {
 	unsigned long pfn;
 
 	if (!vm_area_check(r, slot, v, true))
 		return false;
-	if (unmap)
-		vunmap(v->addr);
-	else
-		vfree(v->addr);
+	free_fn(v->addr);
 	r->vm_pt_dirty = true;
 	v->state = RT_FREED;
 	for (unsigned long i = 0; i < vm_npages(v); i++) {
@@ -332,10 +329,16 @@ static bool vm_free(struct run *r, int slot, struct vm_rt *v, bool unmap)
 	return true;
 }
 
+bool vm_model_free(struct run *r, int slot, void (*free_fn)(const void *))
+{
+	return vm_free(r, slot, &r->vm[slot], free_fn);
+}
+
 bool vm_model_free_all(struct run *r)
 {
 	for (int i = 0; i < PROG_MAX_SLOTS; i++)
-		if (r->vm[i].state == RT_LIVE && !vm_free(r, i, &r->vm[i], r->vm[i].vmap))
+		if (r->vm[i].state == RT_LIVE &&
+		    !vm_free(r, i, &r->vm[i], r->vm[i].vmap ? vunmap : vfree))
 			return false;
 	return true;
 }
@@ -346,14 +349,14 @@ static void exec_vmalloc(struct run *r, const struct op *op)
 {
 	unsigned int order = (unsigned int)op->val[0];
 
-	vm_model_alloc(r, op->slot, vmalloc(PAGE_SIZE << order), order, GFP_KERNEL, false);
+	vm_model_alloc(r, op->slot, vmalloc(PAGE_SIZE << order), 1UL << order, GFP_KERNEL, false);
 }
 
 static void exec_vzalloc(struct run *r, const struct op *op)
 {
 	unsigned int order = (unsigned int)op->val[0];
 
-	vm_model_alloc(r, op->slot, vzalloc(PAGE_SIZE << order), order, GFP_KERNEL, true);
+	vm_model_alloc(r, op->slot, vzalloc(PAGE_SIZE << order), 1UL << order, GFP_KERNEL, true);
 }
 
 static void exec___vmalloc(struct run *r, const struct op *op)
@@ -361,7 +364,7 @@ static void exec___vmalloc(struct run *r, const struct op *op)
 	gfp_t gfp = (gfp_t)op->val[0];
 	unsigned int order = (unsigned int)op->val[1];
 
-	vm_model_alloc(r, op->slot, __vmalloc(PAGE_SIZE << order, gfp), order, gfp,
+	vm_model_alloc(r, op->slot, __vmalloc(PAGE_SIZE << order, gfp), 1UL << order, gfp,
 		 gfp & __GFP_ZERO);
 }
 
@@ -369,8 +372,8 @@ static void exec_vmalloc_node(struct run *r, const struct op *op)
 {
 	unsigned int order = (unsigned int)op->val[0];
 
-	vm_model_alloc(r, op->slot, vmalloc_node(PAGE_SIZE << order, (int)op->val[1]), order,
-		 GFP_KERNEL, false);
+	vm_model_alloc(r, op->slot, vmalloc_node(PAGE_SIZE << order, (int)op->val[1]),
+		       1UL << order, GFP_KERNEL, false);
 }
 
 /* ---- frees and bad frees ----------------------------------------------------- */
@@ -388,13 +391,18 @@ static void exec_vfree(struct run *r, const struct op *op)
 	const struct slot_rt *s = &r->slot[slot];
 
 	if (v->state == RT_LIVE) {
-		vm_free(r, slot, v, false);
+		vm_free(r, slot, v, vfree);
 		return;
 	}
-	if (s->state == RT_LIVE && page_address(pfn_to_page(s->pfn))) {
+	if (s->state == RT_LIVE && s->kind == RT_PAGES && page_address(pfn_to_page(s->pfn))) {
 		run_trace(r, "p%d is a buddy block: a bad vfree", slot);
 		model_misuse(r, REPORT_BAD_VFREE, call_vfree,
 			     page_address(pfn_to_page(s->pfn)));
+		return;
+	}
+	if (slab_model_object(r, slot)) {
+		run_trace(r, "p%d is a slab object: a bad vfree", slot);
+		model_misuse(r, REPORT_BAD_VFREE, call_vfree, slab_model_object(r, slot));
 		return;
 	}
 	run_trace(r, "skipped: p%d is no live area", slot);
@@ -461,7 +469,7 @@ static void exec_vmap(struct run *r, const struct op *op)
 	}
 	r->vm_pt_dirty = true;
 	vm_area_new(r, op->slot, vmap(pages, (unsigned int)n, VM_MAP, PAGE_KERNEL),
-		    s->order, GFP_KERNEL, false, pfns);
+		    n, GFP_KERNEL, false, pfns);
 }
 
 static void call_vunmap(void *arg)
@@ -469,22 +477,65 @@ static void call_vunmap(void *arg)
 	vunmap(arg);
 }
 
-/* vunmap(pN): a vmap() area; of a vmalloc() one it is refused. */
+/*
+ * vunmap(pN): a vmap() area; of a vmalloc() one it is refused, and so is
+ * vunmap() of what was never mapped: a buddy block's or a slab object's
+ * direct-map address.
+ */
 static void exec_vunmap(struct run *r, const struct op *op)
 {
 	int slot = (int)op->val[0];
 	struct vm_rt *v = &r->vm[slot];
+	const struct slot_rt *s = &r->slot[slot];
+	void *never = slab_model_object(r, slot);
 
+	if (!never && s->state == RT_LIVE && s->kind == RT_PAGES)
+		never = page_address(pfn_to_page(s->pfn));
+	if (v->state != RT_LIVE && never) {
+		run_trace(r, "p%d was never vmap()ed: a bad vunmap", slot);
+		model_misuse(r, REPORT_BAD_VFREE, call_vunmap, never);
+		return;
+	}
 	if (v->state != RT_LIVE) {
 		run_trace(r, "skipped: p%d is no live area", slot);
 		return;
 	}
 	if (v->vmap) {
-		vm_free(r, slot, v, true);
+		vm_free(r, slot, v, vunmap);
 		return;
 	}
 	run_trace(r, "p%d is a vmalloc() area: its pages would leak", slot);
 	model_misuse(r, REPORT_BAD_VFREE, call_vunmap, v->addr);
+}
+
+/* ---- vmalloc_to_page ---------------------------------------------------------- */
+
+/*
+ * vmalloc_to_page(pN, page=K): page K modulo the area's pages plus one
+ * (the last is the guard page, which has none) against the frame the
+ * model recorded.
+ */
+static void exec_vmalloc_to_page(struct run *r, const struct op *op)
+{
+	int slot = (int)op->val[0];
+	const struct vm_rt *v = &r->vm[slot];
+	unsigned long i, want;
+	struct page *page;
+
+	if (v->state != RT_LIVE) {
+		run_trace(r, "skipped: p%d is no live area", slot);
+		return;
+	}
+	i = (unsigned long)op->val[1] % (v->npages + 1);
+	want = i < v->npages ? v->pfn[i] : -1UL;
+	page = vmalloc_to_page((const u8 *)v->addr + i * PAGE_SIZE);
+	run_trace(r, "page %lu: %s", i, page ? "a page" : "NULL");
+	if ((page ? page_to_pfn(page) : -1UL) == want)
+		return;
+	oracle_fail(r, "vmalloc-to-page", "vmalloc_to_page() of page %lu of p%d (VA %#lx) is wrong",
+		    i, slot, v->va + i * PAGE_SIZE);
+	oracle_detail(r, "expected: %s %#lx", want == -1UL ? "NULL, the guard page" : "pfn", want);
+	oracle_detail(r, "found: %s %#lx", page ? "pfn" : "NULL", page ? page_to_pfn(page) : 0);
 }
 
 /* ---- the table -------------------------------------------------------------------- */
@@ -508,6 +559,8 @@ const struct op_desc vmalloc_ops[] = {
 	  .layers = LAYER_VMALLOC | LAYER_BUDDY },
 	{ "vunmap", 1, 1, { { ARG_LIVE, NULL } },
 	  .frees_slot = true, .order_val = -1, .expect = NO_REPORT, .exec = exec_vunmap },
+	{ "vmalloc_to_page", 1, 2, { { ARG_LIVE, NULL }, { ARG_SEED, "page" } },
+	  .order_val = -1, .expect = NO_REPORT, .exec = exec_vmalloc_to_page },
 	/* Misuse: a freed area again; an address inside an area or a block. */
 	{ "vfree", 1, 1, { { ARG_FREED, NULL } },
 	  .order_val = -1, .expect = REPORT_BAD_VFREE, .exec = exec_double_vfree },

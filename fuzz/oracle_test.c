@@ -359,6 +359,18 @@ static void vmalloc_pte_wrong_frame(void)
 	expect(r, "vmalloc-map", "page 1 of vmalloc area p0");
 }
 
+/* vmalloc_to_page() must answer the frame the walker found at vmalloc() time. */
+static void vmalloc_to_page_wrong_frame(void)
+{
+	struct run *r = start("machine pc 64M nodes=1 cpus=1\n"
+			      "p0 = vmalloc(order=2)\n"
+			      "vmalloc_to_page(p0, page=0x1)\n", 1);
+
+	r->vm[0].pfn[1] += 1;
+	CHECK(!harness_step(r, 1));
+	expect(r, "vmalloc-to-page", "page 1 of p0");
+}
+
 /* A byte of an area's frame changed in RAM behind the program's back. */
 static void vmalloc_contents_changed(void)
 {
@@ -591,6 +603,7 @@ TEST_MAIN("oracle",
 	TEST(direct_map_wrong_frame),
 	TEST(vmalloc_pte_wrong_frame),
 	TEST(vmalloc_contents_changed),
+	TEST(vmalloc_to_page_wrong_frame),
 	TEST(vzalloc_not_zeroed),
 	TEST(kmap_local_wrong_frame),
 	TEST(foreign_pointers),

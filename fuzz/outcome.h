@@ -9,7 +9,8 @@
  *   end ok | end violation CHECK
  *
  * RESULT is, for an op that makes a slot, "made", "made-highmem" (a page
- * block with no kernel address) or "null"; "-" for any other op.  An
+ * block with no kernel address) or "null"; for any other op "skipped" if
+ * it found nothing to act on (a freed slot's pfn in use again...), else "-".  An
  * allocation is "neutral" when its success cannot depend on the arch
  * (outcome_neutral()).  ksize= is given for a slab object made.
  */
@@ -24,7 +25,7 @@ struct run;
 
 /*
  * Would @prog's op @i, an allocation, succeed on any arch?  True when the
- * machine has fault injection off and RAM to spare (>= 64 MiB), the mask
+ * machine has fault injection off and RAM to spare (>= 48 MiB), the mask
  * names no zone an arch may lack or place differently (__GFP_HIGHMEM,
  * __GFP_DMA32, __GFP_THISNODE, bits outside the realistic bases), the
  * request is at most order 3, min_free_kbytes is not the 16 MiB choice, and

@@ -90,7 +90,7 @@ struct slot_rt {
 /* A vmalloc() area as the model knows it (ops_vmalloc.c). */
 struct vm_rt {
 	u8		state;		/* enum slot_rt_state */
-	u8		order;		/* 2^order pages, then the guard page */
+	unsigned long	npages;		/* then the guard page */
 	bool		zeroed;		/* vzalloc() / __GFP_ZERO */
 	bool		vmap;		/* vmap() of a buddy block's pages */
 	u8		seed;		/* the pattern at the head of every page */
@@ -148,6 +148,7 @@ struct run {
 	struct sbuf		verdict;	/* its report */
 	FILE			*trace;		/* per-op outcomes, or NULL */
 	FILE			*outcomes;	/* outcome.h lines, or NULL */
+	bool			op_skipped;	/* the op found nothing to act on */
 };
 
 /* ---- model.c: slots and their contents --------------------------------- */
@@ -217,6 +218,19 @@ static inline u8 pattern_byte(u8 seed, phys_addr_t phys)
 
 /* ---- ops_slab.c: the slab layer's part of the model --------------------- */
 
+/*
+ * Check and record what a kmalloc-like call @fn returned for @size bytes
+ * with @gfp (NULL: the reports a failure may make are accepted).
+ */
+void slab_model_kmalloc(struct run *r, int slot, const char *fn, void *p, u32 size,
+			gfp_t gfp);
+/* A kmalloc inside @fn failed: accept the reports a failure may make. */
+void slab_model_kmalloc_failed(struct run *r, const char *fn, gfp_t gfp);
+/* Free live object @slot with @free_fn (kfree, kvfree) after checking it; false if none. */
+bool slab_model_free(struct run *r, s64 slot, void (*free_fn)(const void *));
+/* The object of live slab slot @slot (kmalloc or cache object), or NULL. */
+void *slab_model_object(struct run *r, s64 slot);
+
 /* Pages held by slabs and large kmallocs, per zone (zone->slab_pages). */
 void slab_model_pages(struct run *r, unsigned long pages[MAX_NUMNODES][MAX_NR_ZONES]);
 /* Every promised byte of every live slab object; the slab checker passes. */
@@ -248,12 +262,14 @@ bool oracle_reports_accounted(struct run *r);
 /**
  * vm_model_alloc() - check and record what a vmalloc variant returned.
  * @addr: its host pointer, or NULL (failure reports are then accepted).
- * @order: the area has 2^order pages; @zeroed: it must read zero.
+ * @npages: the area's pages; @zeroed: it must read zero.
  * Checks the address, overlap with other areas (guards included), every
  * page's frame by the walker (RAM, free in the shadow), zero contents.
  */
-void vm_model_alloc(struct run *r, int slot, void *addr, unsigned int order,
+void vm_model_alloc(struct run *r, int slot, void *addr, unsigned long npages,
 		    gfp_t gfp, bool zeroed);
+/* Free live area @slot with @free_fn (vfree, kvfree...); its pages must be gone. */
+bool vm_model_free(struct run *r, int slot, void (*free_fn)(const void *));
 /* Every live area mapped to its frames, guard unmapped, heads intact. */
 bool vm_model_check_all(struct run *r);
 /* Kernel page-table pages beyond the boot ones, per zone, into r->new_pt. */
@@ -275,7 +291,10 @@ bool kmap_model_unwind(struct run *r);
 /* Snapshot the report counters: what the next op makes is measured from here. */
 void run_op_begin(struct run *r);
 
-/* Note an outcome of the current op in the trace, if there is one. */
+/*
+ * Note an outcome of the current op in the trace, if there is one.  A note
+ * beginning "skipped" marks the op as having done nothing (outcome.h).
+ */
 void run_trace(struct run *r, const char *fmt, ...) __printf(2, 3);
 
 #endif /* _FUZZ_RUN_H */
