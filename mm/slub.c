@@ -495,6 +495,9 @@ static struct page *get_slab(struct kmem_cache *s, gfp_t gfp, int node)
 
 	if (slab)
 		return slab;
+	/* Fixed here, not in each new_slab(): one call, one warning. */
+	if (unlikely(gfp & GFP_SLAB_BUG_MASK))
+		gfp = kmalloc_fix_flags(gfp);
 	if (node != NUMA_NO_NODE) {
 		if (gfp & __GFP_THISNODE)
 			return new_slab(s, gfp, node);

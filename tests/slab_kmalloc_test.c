@@ -375,6 +375,26 @@ static void gfp_fixups(void)
 	back_to_boot(&snap);
 }
 
+/*
+ * One call, one warning, even when the node asked for cannot give a slab
+ * and the allocation falls back to any node: on i386 the upper node of a
+ * 4 GiB machine is all highmem (found by the fuzzer's kvmalloc_node op).
+ */
+static void gfp_fixup_once_across_nodes(void)
+{
+	struct buddy_snapshot snap;
+	void *p;
+
+	boot_pc(4096, 2, 1);
+	buddy_snapshot(&snap);
+	p = kmalloc_node(100, GFP_KERNEL | __GFP_HIGHMEM, 1);
+	ASSERT_NOT_NULL(p);
+	ASSERT_EQ(report_count(REPORT_BAD_ARG), 1);
+	ASSERT_REPORT_HAS("Unexpected gfp");
+	kfree(p);
+	back_to_boot(&snap);
+}
+
 static void nodes(void)
 {
 	struct buddy_snapshot snap;
@@ -451,5 +471,6 @@ TEST_MAIN("slab_kmalloc",
 	TEST_CASE(overflow),
 	TEST_CASE(dma_caches),
 	TEST_CASE(gfp_fixups),
+	TEST_CASE(gfp_fixup_once_across_nodes),
 	TEST_CASE(nodes),
 	TEST_CASE(before_boot))
