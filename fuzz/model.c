@@ -94,6 +94,11 @@ static bool is_lowmem(unsigned long pfn)
 
 /* ---- slots ---------------------------------------------------------------- */
 
+void *model_direct_address(unsigned long pfn)
+{
+	return is_lowmem(pfn) ? kva_to_host(PAGE_OFFSET + PFN_PHYS(pfn)) : NULL;
+}
+
 struct slot_rt *model_live_slot(struct run *r, s64 slot)
 {
 	struct slot_rt *s = &r->slot[slot];

@@ -78,12 +78,12 @@ static void exec_free_pages_addr(struct run *r, const struct op *op)
 		return;
 	}
 	s = model_live_slot(r, op->val[0]);
-
 	if (!s || !model_free_begin(r, s))
 		return;
-	if (page_address(pfn_to_page(s->pfn))) {
-		free_pages((unsigned long)page_address(pfn_to_page(s->pfn)), s->order);
+	if (model_direct_address(s->pfn)) {
+		free_pages((unsigned long)model_direct_address(s->pfn), s->order);
 	} else {
+		/* Not even while kmap() gives it a PKMAP address. */
 		run_trace(r, "highmem: freed with __free_pages()");
 		__free_pages(pfn_to_page(s->pfn), s->order);
 	}
@@ -134,6 +134,13 @@ static void exec_drain_all(struct run *r, const struct op *op)
 
 /* ---- misuse: each must be reported once and refused ------------------------------ */
 
+static bool page_is_owned(const struct page *page)
+{
+	const struct page *head = compound_head(page);
+
+	return PageSlab(head) || PageLargeKmalloc(page) || PageTable(page);
+}
+
 struct bad_free {
 	struct page	*page;
 	unsigned int	order;
@@ -163,8 +170,14 @@ static void exec_double_free(struct run *r, const struct op *op)
 		run_trace(r, "skipped: p%lld was never allocated", (long long)op->val[0]);
 		return;
 	}
-	/* Reused by a live block since: that would be its free, not a double one. */
-	if (shadow_get(&r->shadow, PFN_PHYS(s->pfn)) != SHADOW_FREE) {
+	/*
+	 * Reused by a live block since: that would be its free, not a double
+	 * one.  A slab's or a page table's page may hold no object the model
+	 * knows of: the page's owner says it is taken (which test to run, not
+	 * what is true).
+	 */
+	if (shadow_get(&r->shadow, PFN_PHYS(s->pfn)) != SHADOW_FREE ||
+	    page_is_owned(pfn_to_page(s->pfn))) {
 		run_trace(r, "skipped: pfn %#lx is in use again", s->pfn);
 		return;
 	}

@@ -2,6 +2,9 @@
 /*
  * Ops of kmap_local: kmap_local_page() of a live block's first page,
  * kunmap_local() in stack order, and kunmap_local() out of order (misuse).
+ * And of kmap(): kmap()/kunmap() of a block's first page (PKMAP, counted
+ * references), kunmap() of a highmem page with none (misuse), and
+ * page_address() of any block.
  *
  * A lowmem page needs no mapping: the call must return page_address() and
  * the model keeps nothing.  A highmem page (i386 only) gets the current
@@ -12,6 +15,13 @@
  * kunmap_local() the address must translate to nothing.  A full stack
  * must be refused with one bad-kmap report.  The end of a program unmaps
  * every CPU's stack, top first, before the blocks are freed.
+ *
+ * kmap() of a highmem page gives a PKMAP address, the same one while any
+ * reference is held, and page_address() gives it too; the model counts
+ * references per pfn and checks every held one like a kmap_local slot.
+ * After the last kunmap() the mapping may stay until the PKMAP slots wrap
+ * (Linux's lazy flush), so page_address() of a highmem page without
+ * references may be NULL or an address that still maps the page.
  */
 #include <string.h>
 
@@ -48,12 +58,49 @@ static bool kl_ok(struct run *r, unsigned int cpu, const struct kl_rt *k)
 	return true;
 }
 
+/* A kmap() address @addr of @pfn maps it, and reads as RAM does. */
+__no_sanitize_coverage
+static bool km_maps(struct run *r, const char *what, void *addr, unsigned long pfn)
+{
+	unsigned long va = host_to_kva(addr), found = -1UL;
+	u8 buf[KL_HEAD];
+
+	if (!pgwalk_translate(machine.swapper_pg_dir, va, &found) || found != pfn) {
+		oracle_fail(r, "kmap-map", "%s of pfn %#lx (VA %#lx) does not map its frame",
+			    what, pfn, va);
+		oracle_detail(r, "found: %s %#lx", found == -1UL ? "nothing" : "pfn", found);
+		return false;
+	}
+	if (ram_read(PFN_PHYS(pfn), buf, KL_HEAD))
+		return oracle_fail(r, "kmap-contents", "cannot read pfn %#lx", pfn);
+	if (memcmp(buf, addr, KL_HEAD))
+		return oracle_fail(r, "kmap-contents", "pfn %#lx read through %s VA %#lx differs from RAM",
+				   pfn, what, va);
+	return true;
+}
+
+/* A held kmap(): mapped, and what page_address() says. */
+static bool km_ok(struct run *r, const struct km_rt *k)
+{
+	void *pa = page_address(pfn_to_page(k->pfn));
+
+	if (!km_maps(r, "kmap()", k->addr, k->pfn))
+		return false;
+	if (pa != k->addr)
+		return oracle_fail(r, "kmap-address", "page_address() of kmap()ed pfn %#lx is not its PKMAP address %#lx",
+				   k->pfn, host_to_kva(k->addr));
+	return true;
+}
+
 bool kmap_model_check_all(struct run *r)
 {
 	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
 		for (unsigned int i = 0; i < r->kl_depth[cpu]; i++)
 			if (!kl_ok(r, cpu, &r->kl[cpu][i]))
 				return false;
+	for (unsigned int i = 0; i < r->nr_km; i++)
+		if (!km_ok(r, &r->km[i]))
+			return false;
 	return true;
 }
 
@@ -88,6 +135,12 @@ bool kmap_model_unwind(struct run *r)
 				return false;
 	}
 	machine_set_cpu(cur);
+	while (r->nr_km) {
+		struct km_rt *k = &r->km[--r->nr_km];
+
+		while (k->count--)
+			kunmap(pfn_to_page(k->pfn));
+	}
 	return true;
 }
 
@@ -174,11 +227,128 @@ static void exec_kunmap_local(struct run *r, const struct op *op)
 	run_trace(r, "skipped: p%d has no kmap_local on CPU %u", slot, cpu);
 }
 
+/* ---- kmap, kunmap, page_address ---------------------------------------- */
+
+static struct km_rt *km_find(struct run *r, unsigned long pfn)
+{
+	for (unsigned int i = 0; i < r->nr_km; i++)
+		if (r->km[i].pfn == pfn)
+			return &r->km[i];
+	return NULL;
+}
+
+static void exec_kmap(struct run *r, const struct op *op)
+{
+	const struct slot_rt *s = model_live_slot(r, op->val[0]);
+	struct km_rt *k;
+	void *addr;
+
+	if (!s)
+		return;
+	r->kl_used = true;
+	k = km_find(r, s->pfn);
+	if (!k && !model_direct_address(s->pfn) && r->nr_km == RUN_MAX_KMAP) {
+		run_trace(r, "skipped: the model follows %d kmap()ed pages", RUN_MAX_KMAP);
+		return;
+	}
+	addr = kmap(pfn_to_page(s->pfn));
+	if (model_direct_address(s->pfn)) {
+		if (addr != model_direct_address(s->pfn))
+			oracle_fail(r, "kmap-lowmem", "kmap() of lowmem pfn %#lx is not its direct-map address",
+				    s->pfn);
+		kunmap(pfn_to_page(s->pfn));
+		return;
+	}
+	if (!addr) {
+		oracle_fail(r, "kmap", "kmap() of highmem pfn %#lx failed with PKMAP slots free",
+			    s->pfn);
+		return;
+	}
+	if (k && k->addr != addr) {
+		oracle_fail(r, "kmap-address", "kmap() of pfn %#lx moved from VA %#lx to %#lx while held",
+			    s->pfn, host_to_kva(k->addr), host_to_kva(addr));
+		return;
+	}
+	if (!k) {
+		k = &r->km[r->nr_km++];
+		*k = (struct km_rt){ .pfn = s->pfn, .addr = addr };
+	}
+	k->count++;
+	run_trace(r, "PKMAP VA %#lx, %u reference%s", host_to_kva(addr), k->count,
+		  k->count == 1 ? "" : "s");
+	km_ok(r, k);
+}
+
+static void call_kunmap(void *arg)
+{
+	kunmap(arg);
+}
+
+/* kunmap(pN): one reference dropped; of a highmem page with none, misuse. */
+static void exec_kunmap(struct run *r, const struct op *op)
+{
+	const struct slot_rt *s = model_live_slot(r, op->val[0]);
+	struct km_rt *k;
+
+	if (!s)
+		return;
+	r->kl_used = true;
+	if (model_direct_address(s->pfn)) {
+		kunmap(pfn_to_page(s->pfn));	/* nothing to undo, nothing to say */
+		return;
+	}
+	k = km_find(r, s->pfn);
+	if (!k) {
+		run_trace(r, "pfn %#lx holds no kmap()", s->pfn);
+		model_misuse(r, REPORT_BAD_KMAP, call_kunmap, pfn_to_page(s->pfn));
+		return;
+	}
+	kunmap(pfn_to_page(s->pfn));
+	if (--k->count)
+		return;
+	*k = r->km[--r->nr_km];
+}
+
+/* page_address(pN): the direct map, the held PKMAP address, or NULL/a lingering one. */
+static void exec_page_address(struct run *r, const struct op *op)
+{
+	const struct slot_rt *s = model_live_slot(r, op->val[0]);
+	const struct km_rt *k;
+	void *pa;
+
+	if (!s)
+		return;
+	r->kl_used = true;
+	pa = page_address(pfn_to_page(s->pfn));
+	k = km_find(r, s->pfn);
+	run_trace(r, "VA %#lx", pa ? host_to_kva(pa) : 0);
+	if (k) {
+		km_ok(r, k);
+		return;
+	}
+	if (model_direct_address(s->pfn)) {
+		if (pa != model_direct_address(s->pfn))
+			oracle_fail(r, "kmap-address", "page_address() of lowmem pfn %#lx is not its direct-map address",
+				    s->pfn);
+	} else if (pa) {
+		km_maps(r, "page_address()", pa, s->pfn);
+	}
+}
+
 #define NO_REPORT	NR_REPORT_TYPES
 
 const struct op_desc kmap_ops[] = {
 	{ "kmap_local_page", 2, 1, { { ARG_LIVE, NULL } },
 	  .order_val = -1, .expect = NO_REPORT, .exec = exec_kmap_local,
+	  .layers = LAYER_HIGHMEM | LAYER_BUDDY },
+	{ "kmap", 2, 1, { { ARG_LIVE, NULL } },
+	  .order_val = -1, .expect = NO_REPORT, .exec = exec_kmap,
+	  .layers = LAYER_HIGHMEM | LAYER_BUDDY },
+	{ "kunmap", 2, 1, { { ARG_LIVE, NULL } },
+	  .order_val = -1, .expect = NO_REPORT, .exec = exec_kunmap,
+	  .layers = LAYER_HIGHMEM | LAYER_BUDDY },
+	{ "page_address", 1, 1, { { ARG_LIVE, NULL } },
+	  .order_val = -1, .expect = NO_REPORT, .exec = exec_page_address,
 	  .layers = LAYER_HIGHMEM | LAYER_BUDDY },
 	{ "kunmap_local", 2, 1, { { ARG_LIVE, NULL } },
 	  .order_val = -1, .expect = NO_REPORT, .exec = exec_kunmap_local },

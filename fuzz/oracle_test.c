@@ -421,6 +421,47 @@ static void kmap_local_wrong_frame(void)
 	expect(r, "kmap-map", "kmap_local of p0 on CPU 0");
 }
 
+/* A held kmap()'s PKMAP entry pointing at the wrong frame (i386). */
+static void kmap_wrong_frame(void)
+{
+	struct run *r = start("machine pc 1G nodes=1 cpus=1\n"
+			      "p0 = alloc_pages(GFP_HIGHUSER, order=0, node=0)\n"
+			      "kmap(p0)\n"
+			      "cpu(0)\n", 2);
+	enum pg_level level;
+	pte_t *pte;
+
+	if (!r->nr_km) {
+		CHECK(page_address(pfn_to_page(slot_pfn(r, 0))) != NULL);
+		harness_finish(r);
+		return;
+	}
+	CHECK_EQ(r->km[0].count, 1);
+	pte = lookup_address(host_to_kva(r->km[0].addr), &level);
+	CHECK(pte != NULL);
+	pte->pte += (pteval_t)PAGE_SIZE;
+	CHECK(!harness_step(r, 2));
+	expect(r, "kmap-map", "kmap() of pfn");
+}
+
+/* page_address() of a kmap()ed page must be its PKMAP address (i386). */
+static void kmap_page_address_wrong(void)
+{
+	struct run *r = start("machine pc 1G nodes=1 cpus=1\n"
+			      "p0 = alloc_pages(GFP_HIGHUSER, order=0, node=0)\n"
+			      "kmap(p0)\n"
+			      "page_address(p0)\n", 2);
+
+	if (!r->nr_km) {
+		harness_finish(r);
+		return;
+	}
+	r->km[0].addr = (u8 *)r->km[0].addr + PAGE_SIZE;
+	CHECK(!harness_step(r, 2));
+	CHECK(r->failed);
+	harness_finish(r);
+}
+
 static void foreign_pointers(void)
 {
 	struct run *r = start(ONE_BLOCK, 0);
@@ -606,6 +647,8 @@ TEST_MAIN("oracle",
 	TEST(vmalloc_to_page_wrong_frame),
 	TEST(vzalloc_not_zeroed),
 	TEST(kmap_local_wrong_frame),
+	TEST(kmap_wrong_frame),
+	TEST(kmap_page_address_wrong),
 	TEST(foreign_pointers),
 	TEST(boot_counters),
 	TEST(report_at_boot),

@@ -102,6 +102,9 @@ struct vm_rt {
 /* kmap_local_page() nesting the model follows (>= any arch's FIX_KMAP_SLOTS). */
 #define RUN_MAX_KMAP_LOCAL	16
 
+/* Highmem pages with kmap() references the model follows at once. */
+#define RUN_MAX_KMAP		32
+
 /* Page-table pages the harness's walker may find at boot. */
 #define RUN_MAX_PT_PAGES	256
 
@@ -141,6 +144,14 @@ struct run {
 	unsigned int		kl_depth[NR_CPUS];
 	bool			kl_used;
 
+	/* kmap() references held on highmem pages, by pfn. */
+	struct km_rt {
+		unsigned long	pfn;
+		unsigned int	count;
+		void		*addr;
+	}			km[RUN_MAX_KMAP];
+	unsigned int		nr_km;
+
 	bool			slab_used;	/* a slab op ran: count slab pages */
 
 	bool			failed;
@@ -152,6 +163,12 @@ struct run {
 };
 
 /* ---- model.c: slots and their contents --------------------------------- */
+
+/*
+ * The direct-map address of @pfn by the model's own zone arithmetic, or
+ * NULL for highmem (even while kmap() gives it a PKMAP address).
+ */
+void *model_direct_address(unsigned long pfn);
 
 /* The slot @slot if it is live at run time, else NULL (and a trace note). */
 struct slot_rt *model_live_slot(struct run *r, s64 slot);
@@ -279,11 +296,11 @@ bool vm_model_free_all(struct run *r);
 /* Release the model's host memory of the last run. */
 void vm_model_release(struct run *r);
 
-/* ---- ops_kmap.c: kmap_local mappings ------------------------------------ */
+/* ---- ops_kmap.c: kmap and kmap_local mappings --------------------------- */
 
 /* Every held mapping translates to its frame; both views agree. */
 bool kmap_model_check_all(struct run *r);
-/* kunmap_local() every held mapping, each CPU's in stack order. */
+/* kunmap_local() every held mapping, each CPU's in stack order; kunmap() every kmap(). */
 bool kmap_model_unwind(struct run *r);
 
 /* ---- harness.c ------------------------------------------------------------ */
