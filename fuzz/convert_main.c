@@ -8,6 +8,9 @@
  *   mmfuzz_convert --dict FILE...
  *	A libFuzzer dictionary: the canonical bytes of every distinct op
  *	of the given programs.
+ *   mmfuzz_convert --max-len
+ *	The longest canonical byte form (PROG_MAX_BYTES): engines need not
+ *	try longer inputs, whose extra bytes are ops past the last.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +22,8 @@
 static void usage(void)
 {
 	fprintf(stderr, "usage: mmfuzz_convert [--to-text|--to-bytes] IN [OUT]\n"
-			"       mmfuzz_convert --dict FILE...\n");
+			"       mmfuzz_convert --dict FILE...\n"
+			"       mmfuzz_convert --max-len\n");
 	exit(2);
 }
 
@@ -95,6 +99,10 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "--dict"))
 		return dict(argc - 2, argv + 2);
+	if (argc == 2 && !strcmp(argv[1], "--max-len")) {
+		printf("%d\n", PROG_MAX_BYTES);
+		return 0;
+	}
 	if (i < argc && !strcmp(argv[i], "--to-text")) {
 		want = FORM_TEXT;
 		i++;
