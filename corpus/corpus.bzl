@@ -11,6 +11,9 @@ def corpus_seeds(name):
     dictionary of the seeds' ops).
     """
     seeds = native.glob(["*.prog"])
+
+    # Each seed by name too (//fuzz's C reproducer tests use some).
+    native.exports_files(seeds, visibility = ["//visibility:public"])
     native.filegroup(
         name = "seeds",
         srcs = seeds,
