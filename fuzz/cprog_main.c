@@ -17,27 +17,16 @@
 int main(int argc, char **argv)
 {
 	static struct prog prog;
-	enum prog_form form = FORM_AUTO;
 	struct sbuf c = SBUF_INIT;
 	unsigned int missing;
-	char err[512];
 	FILE *out = stdout;
-	size_t size;
-	u8 *data;
 
 	if (argc < 2 || argc > 3 || argv[1][0] == '-') {
 		fprintf(stderr, "usage: mmfuzz_cprog FILE [OUT]\n");
 		return 2;
 	}
-	if (read_file(argv[1], &data, &size)) {
-		perror(argv[1]);
+	if (prog_load_file(argv[1], &prog))
 		return 2;
-	}
-	if (prog_load(data, size, &form, &prog, err, sizeof(err))) {
-		fprintf(stderr, "%s: %s\n", argv[1], err);
-		return 2;
-	}
-	free(data);
 	missing = prog_to_c(&prog, argv[1], &c);
 	if (missing)
 		fprintf(stderr, "mmfuzz_cprog: %u of %u ops have no C form yet: "

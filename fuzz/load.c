@@ -53,3 +53,22 @@ int prog_load(const u8 *data, size_t size, enum prog_form *form,
 	}
 	return prog_parse((const char *)data, size, prog, err, errsize);
 }
+
+int prog_load_file(const char *path, struct prog *prog)
+{
+	enum prog_form form = FORM_AUTO;
+	char err[512];
+	size_t size;
+	u8 *data;
+	int ret;
+
+	if (read_file(path, &data, &size)) {
+		perror(path);
+		return -1;
+	}
+	ret = prog_load(data, size, &form, prog, err, sizeof(err));
+	if (ret)
+		fprintf(stderr, "%s: %s\n", path, err);
+	free(data);
+	return ret;
+}

@@ -22,4 +22,12 @@ int read_file(const char *path, u8 **data, size_t *size);
 int prog_load(const u8 *data, size_t size, enum prog_form *form,
 	      struct prog *prog, char *err, size_t errsize);
 
+/**
+ * prog_load_file() - read_file() and prog_load() in either form, for tools.
+ * Context: a command-line tool; what went wrong is printed to stderr with
+ * @path (an errno message, or the parse error and its line).
+ * Return: 0, or -1.
+ */
+int prog_load_file(const char *path, struct prog *prog);
+
 #endif /* _FUZZ_LOAD_H */

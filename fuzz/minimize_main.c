@@ -40,26 +40,15 @@ int main(int argc, char **argv)
 	static struct prog prog;
 	struct same_crash s = { SBUF_INIT, SBUF_INIT, SBUF_INIT };
 	struct sbuf text = SBUF_INIT;
-	enum prog_form form = FORM_AUTO;
 	unsigned int before, asked;
-	char err[512];
 	FILE *out = stdout;
-	size_t size;
-	u8 *data;
 
 	if (argc < 2 || argc > 3 || argv[1][0] == '-') {
 		fprintf(stderr, "usage: mmfuzz_minimize FILE [OUT]\n");
 		return 2;
 	}
-	if (read_file(argv[1], &data, &size)) {
-		perror(argv[1]);
+	if (prog_load_file(argv[1], &prog))
 		return 2;
-	}
-	if (prog_load(data, size, &form, &prog, err, sizeof(err))) {
-		fprintf(stderr, "%s: %s\n", argv[1], err);
-		return 2;
-	}
-	free(data);
 	if (harness_run(&prog, NULL, &s.verdict)) {
 		fprintf(stderr, "%s: no violation on %s: nothing to minimize\n",
 			argv[1], ARCH_NAME);

@@ -31,7 +31,9 @@ ROOT=${MMFUZZ_ROOT:-$(pwd)}
 cd "$ROOT"
 [ -f fuzz/targets.bzl ] || { echo "build.sh: run from the mmfuzz tree" >&2; exit 1; }
 
-SIM_ARCHES="i386 x86_64"
+# Both simulated arches; MMFUZZ_SIM_ARCHES narrows it (oss-fuzz/check.sh,
+# to keep its test quick), OSS-Fuzz never sets it.
+SIM_ARCHES=${MMFUZZ_SIM_ARCHES:-i386 x86_64}
 
 # fuzz/targets.bzl: FUZZ_TARGETS = ["buddy", ...] (one line or several).
 targets() {
@@ -93,6 +95,7 @@ echo "build.sh: $FUZZING_ENGINE/${SANITIZER:-?} with $CC; targets: $(targets | t
 # shellcheck disable=SC2046
 common_objs=$(compile common x86_64 $(common_srcs))
 
+rm -f "$WORK/mmfuzz_convert"
 for arch in $SIM_ARCHES; do
 	# shellcheck disable=SC2046
 	objs=$(compile "$arch" "$arch" $(arch_srcs))
@@ -105,12 +108,12 @@ for arch in $SIM_ARCHES; do
 		$CXX $CXXFLAGS "$WORK/obj/$fuzzer.o" $objs $common_objs \
 			$LIB_FUZZING_ENGINE -o "$OUT/$fuzzer"
 	done
-	# The converter that makes the byte-form seeds and the dictionary.
-	# It runs here, on the build machine: the same objects and $CFLAGS,
-	# its own main(), no engine.
-	if [ "$arch" = x86_64 ]; then
+	# The converter that makes the byte-form seeds and the dictionary
+	# (the same bytes whichever arch it is built for).  It runs here, on
+	# the build machine: the same objects and $CFLAGS, its own main().
+	if [ ! -x "$WORK/mmfuzz_convert" ]; then
 		# shellcheck disable=SC2086
-		$CC $CFLAGS $MM_CFLAGS $(includes x86_64) fuzz/convert_main.c \
+		$CC $CFLAGS $MM_CFLAGS $(includes "$arch") fuzz/convert_main.c \
 			$objs $common_objs -o "$WORK/mmfuzz_convert"
 	fi
 done
