@@ -57,3 +57,10 @@ def arch_asm_library():
         visibility = ["//visibility:public"],
         deps = ["//arch:contract"],
     )
+
+    # Everything here, for tests that copy the tree (//oss-fuzz:ossfuzz_test).
+    native.filegroup(
+        name = "all_files",
+        srcs = native.glob(["**"]),
+        visibility = ["//oss-fuzz:__pkg__"],
+    )

@@ -6,8 +6,9 @@ set -uo pipefail
 # bazel-bootstrap: Bazel 4.2.x; gcc, g++: default toolchain (Bazel's C
 # autoconfiguration also probes the C++ driver); clang, libclang-rt-14-dev:
 # sanitizer and libFuzzer builds and runtimes; llvm: llvm-cov,
-# llvm-profdata, llvm-symbolizer; afl++: the second fuzzing engine.
-PACKAGES=(bazel-bootstrap gcc g++ clang libclang-rt-14-dev llvm afl++ git)
+# llvm-profdata, llvm-symbolizer; afl++: the second fuzzing engine; zip,
+# unzip: OSS-Fuzz seed corpora (oss-fuzz/build.sh and its test).
+PACKAGES=(bazel-bootstrap gcc g++ clang libclang-rt-14-dev llvm afl++ git zip unzip)
 
 say() { echo "setup: $*"; }
 die() { echo "setup: ERROR: $*" >&2; exit 1; }

@@ -31,6 +31,9 @@ def corpus_seeds(target):
     if target not in FUZZ_TARGETS:
         fail("corpus/%s: not a fuzz target of fuzz/targets.bzl" % target)
     seeds = native.glob(["*.prog"])
+
+    # Each seed by name too (//fuzz's C reproducer tests use some).
+    native.exports_files(seeds, visibility = ["//visibility:public"])
     native.filegroup(
         name = "seeds",
         srcs = seeds,

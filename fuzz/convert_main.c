@@ -13,6 +13,9 @@
  *   mmfuzz_convert --list-targets
  *	The fuzz targets, one a line (targets_test holds them against
  *	FUZZ_TARGETS in fuzz/targets.bzl).
+ *   mmfuzz_convert --max-len
+ *	The longest canonical byte form (PROG_MAX_BYTES): engines need not
+ *	try longer inputs, whose extra bytes are ops past the last.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +30,8 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: mmfuzz_convert [--target NAME] [--to-text|--to-bytes] IN [OUT]\n"
 			"       mmfuzz_convert [--target NAME] --dict FILE...\n"
-			"       mmfuzz_convert --list-targets\n");
+			"       mmfuzz_convert --list-targets\n"
+			"       mmfuzz_convert --max-len\n");
 	exit(2);
 }
 
@@ -116,6 +120,10 @@ int main(int argc, char **argv)
 	FILE *out = stdout;
 	int i = 1;
 
+	if (argc == 2 && !strcmp(argv[1], "--max-len")) {
+		printf("%d\n", PROG_MAX_BYTES);
+		return 0;
+	}
 	if (argc == 2 && !strcmp(argv[1], "--list-targets")) {
 		for (int t = 0; t < NR_FUZZ_TARGETS; t++)
 			printf("%s\n", fuzz_targets[t].name);

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fuzz/load.h"
 
@@ -52,4 +53,43 @@ int prog_load(const u8 *data, size_t size, enum prog_form *form,
 		return 0;
 	}
 	return prog_parse((const char *)data, size, prog, err, errsize);
+}
+
+int prog_load_file(const char *path, enum fuzz_target target, struct prog *prog)
+{
+	enum prog_form form = FORM_AUTO;
+	char err[512];
+	size_t size;
+	u8 *data;
+	int ret;
+
+	if (read_file(path, &data, &size)) {
+		perror(path);
+		return -1;
+	}
+	ret = prog_load(data, size, &form, target, prog, err, sizeof(err));
+	if (ret)
+		fprintf(stderr, "%s: %s\n", path, err);
+	free(data);
+	return ret;
+}
+
+int target_option(const char *tool, int *argc, char ***argv, enum fuzz_target *target)
+{
+	int t;
+
+	*target = TARGET_ALL;
+	if (*argc < 3 || strcmp((*argv)[1], "--target"))
+		return 0;
+	t = fuzz_target_by_name((*argv)[2]);
+	if (t < 0) {
+		fprintf(stderr, "%s: no fuzz target '%s'\n", tool, (*argv)[2]);
+		return -1;
+	}
+	*target = (enum fuzz_target)t;
+	/* argv[0] stays: the rest moves down over the option. */
+	(*argv)[2] = (*argv)[0];
+	*argv += 2;
+	*argc -= 2;
+	return 0;
 }

@@ -23,4 +23,22 @@ int read_file(const char *path, u8 **data, size_t *size);
 int prog_load(const u8 *data, size_t size, enum prog_form *form,
 	      enum fuzz_target target, struct prog *prog, char *err, size_t errsize);
 
+/**
+ * prog_load_file() - read_file() and prog_load() in either form, for tools.
+ * @target: whose byte form a byte file is in.
+ * Context: a command-line tool; what went wrong is printed to stderr with
+ * @path (an errno message, or the parse error and its line).
+ * Return: 0, or -1.
+ */
+int prog_load_file(const char *path, enum fuzz_target target, struct prog *prog);
+
+/**
+ * target_option() - a leading "--target NAME" of a tool's arguments.
+ * @tool: the tool's name, for the error.
+ * Consumes the two arguments from @argc and @argv when present.
+ * Return: 0 with @target set (TARGET_ALL without the option), or -1 after
+ * printing an error naming an unknown target.
+ */
+int target_option(const char *tool, int *argc, char ***argv, enum fuzz_target *target);
+
 #endif /* _FUZZ_LOAD_H */

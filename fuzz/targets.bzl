@@ -4,13 +4,14 @@ FUZZ_TARGETS is the one list of targets.  The C side (fuzz/op_table.c,
 fuzz_targets[]) defines what each decodes to, in the same order; the
 roundtrip test holds the two lists equal.  Shell scripts ask Bazel:
 
-    bazel query 'attr(tags, mmfuzz_fuzz_target, //fuzz:all)'
+    bazel query 'attr(tags, "\\bfuzz_target\\b", //fuzz:all)'
 
 lists the fuzz binaries, <target>_fuzz_<arch>.  Adding a target: a name
 here, an entry in fuzz_targets[], a corpus/<target>/ folder with seeds.
 """
 
-load("//bazel:arch.bzl", "per_arch_cc_binary", "per_arch_cc_test")
+load("//bazel:arch.bzl", "per_arch_cc_test")
+load("//bazel:fuzz.bzl", "fuzz_target")
 
 FUZZ_TARGETS = [
     "all",
@@ -22,9 +23,6 @@ FUZZ_TARGETS = [
     "fault",
 ]
 
-# The tag ./mmfuzz looks the fuzz binaries up by.
-FUZZ_TARGET_TAG = "mmfuzz_fuzz_target"
-
 def seeds(target):
     return "//corpus/%s:seeds" % target
 
@@ -34,22 +32,14 @@ def seeds_bin(target):
 def fuzz_target_binaries(deps):
     """`<target>_fuzz_<arch>` for every target: target_fuzz.c built for it.
 
-    Under --config=libfuzzer a libFuzzer binary; otherwise it runs the
-    files it is given (standalone_main.c), so the default build links it.
+    fuzz_target() (//bazel:fuzz.bzl) links the configured engine's driver;
+    the default build links standalone_main.c, so gcc builds it too.
     """
     for t in FUZZ_TARGETS:
-        per_arch_cc_binary(
+        fuzz_target(
             name = t + "_fuzz",
-            srcs = ["target_fuzz.c"] + select({
-                ":libfuzzer": [],
-                "//conditions:default": ["standalone_main.c"],
-            }),
+            srcs = ["target_fuzz.c"],
             local_defines = ["FUZZ_TARGET=" + t],
-            linkopts = select({
-                ":libfuzzer": ["-fsanitize=fuzzer"],
-                "//conditions:default": [],
-            }),
-            tags = [FUZZ_TARGET_TAG],
             deps = deps,
         )
 
