@@ -18,6 +18,8 @@ static const struct {
 	{ vmalloc_ops, &nr_vmalloc_ops },
 	{ kmap_ops, &nr_kmap_ops },
 	{ slab_ops, &nr_slab_ops },
+	{ context_ops, &nr_context_ops },
+	{ fault_ops, &nr_fault_ops },
 };
 
 const struct op_desc *op_table[OP_TABLE_MAX];

@@ -90,11 +90,25 @@ static void exec_check(struct run *r, const struct op *op)
 
 /* ---- CPUs ------------------------------------------------------------------------ */
 
+static void call_set_cpu(void *arg)
+{
+	machine_set_cpu(*(const unsigned int *)arg);
+}
+
+/* A task cannot migrate while atomic: that switch is refused. */
 static void exec_cpu(struct run *r, const struct op *op)
 {
-	if (machine_set_cpu((unsigned int)op->val[0]) || smp_processor_id() != op->val[0])
-		oracle_fail(r, "cpu", "machine_set_cpu(%lld) did not make it current",
-			    (long long)op->val[0]);
+	unsigned int cpu = (unsigned int)op->val[0], was = smp_processor_id();
+
+	if (cpu != was && context_model_atomic(r)) {
+		model_misuse(r, REPORT_BAD_CONTEXT, call_set_cpu, &cpu);
+		if (smp_processor_id() != was)
+			oracle_fail(r, "cpu", "machine_set_cpu(%u) in atomic context left CPU %u current",
+				    cpu, smp_processor_id());
+		return;
+	}
+	if (machine_set_cpu(cpu) || smp_processor_id() != cpu)
+		oracle_fail(r, "cpu", "machine_set_cpu(%u) did not make it current", cpu);
 }
 
 static void exec_drain_local(struct run *r, const struct op *op)

@@ -347,6 +347,7 @@ static int try_op(struct parser *p, unsigned int type, const struct call *c,
 	const struct op_desc *d = op_table[type];
 	struct span vals[OP_MAX_ARGS];
 	unsigned int npos = 0, pos_seen = 0, v = 0;
+	const char *why;
 
 	for (unsigned int a = 0; a < d->nr_args; a++)
 		if (!d->args[a].key)
@@ -401,6 +402,12 @@ static int try_op(struct parser *p, unsigned int type, const struct call *c,
 			attempt_fail(at, 1, "missing %s=", d->args[a].key);
 			return -1;
 		}
+	}
+	/* Context before arguments: a misplaced preempt_enable() says so. */
+	if ((d->ctx_pop || d->ctx_push || d->ctx_absent) &&
+	    !prog_ctx_op_fits(&p->ctx, d, &why)) {
+		attempt_fail(at, 1, "not here: %s", why);
+		return -1;
 	}
 	memset(op, 0, sizeof(*op));
 	op->type = (u16)type;
