@@ -157,8 +157,13 @@ static void exec_double_free(struct run *r, const struct op *op)
 		run_trace(r, "skipped: p%lld was never allocated", (long long)op->val[0]);
 		return;
 	}
-	/* Reused by a live block since: that would be its free, not a double one. */
-	if (shadow_get(&r->shadow, PFN_PHYS(s->pfn)) != SHADOW_FREE) {
+	/*
+	 * Reused by a live block since: that would be its free, not a double
+	 * one.  Slab pages and the balloon's are not in the shadow (the model
+	 * counts them per zone): a head page in use is theirs.
+	 */
+	if (shadow_get(&r->shadow, PFN_PHYS(s->pfn)) != SHADOW_FREE ||
+	    page_ref_count(pfn_to_page(s->pfn)) != 0) {
 		run_trace(r, "skipped: pfn %#lx is in use again", s->pfn);
 		return;
 	}
