@@ -320,48 +320,34 @@ static void call_irq_exit(void *arg)
 	irq_exit();
 }
 
-static void call_nofs_restore(void *arg)
+/* memalloc_<scope>_restore(0), @arg pointing at the scope. */
+static void call_scope_restore(void *arg)
 {
-	memalloc_nofs_restore(0);
-}
-
-static void call_noio_restore(void *arg)
-{
-	memalloc_noio_restore(0);
-}
-
-static void call_noreclaim_restore(void *arg)
-{
-	memalloc_noreclaim_restore(0);
+	memalloc_scope_restore(*(const enum memalloc_scope *)arg, 0);
 }
 
 static void exec_misuse(struct run *r, const struct op *op)
 {
 	const struct op_desc *d = op_table[op->type];
-	void (*call)(void *arg);
+	enum memalloc_scope scope;
 
 	r->ctx_used = true;
 	switch (d->ctx_absent) {
 	case CTX_BIT(CTX_PREEMPT) | CTX_BIT(CTX_SPIN):
-		call = call_preempt_enable;
-		break;
+		model_misuse(r, d->expect, call_preempt_enable, NULL);
+		return;
 	case CTX_BIT(CTX_SPIN):
-		call = call_spin_unlock;
-		break;
+		model_misuse(r, d->expect, call_spin_unlock, &r->lock);
+		return;
 	case CTX_BIT(CTX_HARDIRQ):
-		call = call_irq_exit;
-		break;
-	case CTX_BIT(CTX_NOFS):
-		call = call_nofs_restore;
-		break;
-	case CTX_BIT(CTX_NOIO):
-		call = call_noio_restore;
-		break;
+		model_misuse(r, d->expect, call_irq_exit, NULL);
+		return;
 	default:
-		call = call_noreclaim_restore;
-		break;
+		/* The one frame that must be absent is the scope's. */
+		scope = frame_scope((u8)__builtin_ctz(d->ctx_absent));
+		model_misuse(r, d->expect, call_scope_restore, &scope);
+		return;
 	}
-	model_misuse(r, d->expect, call, &r->lock);
 }
 
 #define NO_REPORT	NR_REPORT_TYPES

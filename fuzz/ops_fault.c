@@ -55,66 +55,41 @@ static void exec_fail_nth(struct run *r, const struct op *op)
 	run_trace(r, in_task() ? "armed" : "interrupt context: fail-nth is a task's, nothing armed");
 }
 
-/* Which attributes each point has (the rest are refused by the parser). */
-#define A_ALL		0xf
-#define A_GFP		0x3	/* failslab, fail_page_alloc */
-#define A_PAGE		0x2	/* fail_page_alloc */
+/* The attributes only some points have; the rest every point has. */
+static const struct {
+	const char	*key;
+	unsigned int	points;		/* bit i: fault_points[i] */
+} attr_points[] = {
+	{ "ignore_gfp_wait", 0x3 },	/* failslab, fail_page_alloc */
+	{ "ignore_gfp_highmem", 0x2 },	/* fail_page_alloc */
+	{ "min_order", 0x2 },
+};
 
-static void set_attr(struct run *r, const struct op *op, const char *attr,
-		     unsigned int points)
+/*
+ * fault_attr(point, key=value): Linux's attribute name is the key with '-'
+ * for '_'; one the point does not have is skipped (its parser refuses it).
+ */
+static void exec_attr(struct run *r, const struct op *op)
 {
-	unsigned int point = (unsigned int)op->val[0] % ARRAY_SIZE(fault_points);
-	char line[96];
+	const char *key = op_table[op->type]->args[1].key;
+	unsigned int point = (unsigned int)op->val[0] % NR_FAULT_POINTS;
+	unsigned int points = ~0u;
+	char line[96], *c;
 
+	for (size_t i = 0; i < ARRAY_SIZE(attr_points); i++)
+		if (!strcmp(key, attr_points[i].key))
+			points = attr_points[i].points;
 	if (!(points & (1u << point))) {
-		run_trace(r, "skipped: %s has no %s", fault_points[point], attr);
+		run_trace(r, "skipped: %s has no %s", fault_points[point], key);
 		return;
 	}
-	snprintf(line, sizeof(line), "%s.%s=%lld", fault_points[point], attr,
+	snprintf(line, sizeof(line), "%s.%s=%lld", fault_points[point], key,
 		 (long long)op->val[1]);
+	for (c = strchr(line, '.'); (c = strchr(c, '_'));)
+		*c = '-';
 	if (fault_inject_setup(line))
 		oracle_fail(r, "fault-attr", "fault_inject_setup(\"%s\") refused: %s", line,
 			    fault_inject_last_error());
-}
-
-static void exec_probability(struct run *r, const struct op *op)
-{
-	set_attr(r, op, "probability", A_ALL);
-}
-
-static void exec_interval(struct run *r, const struct op *op)
-{
-	set_attr(r, op, "interval", A_ALL);
-}
-
-static void exec_times(struct run *r, const struct op *op)
-{
-	set_attr(r, op, "times", A_ALL);
-}
-
-static void exec_space(struct run *r, const struct op *op)
-{
-	set_attr(r, op, "space", A_ALL);
-}
-
-static void exec_verbose(struct run *r, const struct op *op)
-{
-	set_attr(r, op, "verbose", A_ALL);
-}
-
-static void exec_ignore_gfp_wait(struct run *r, const struct op *op)
-{
-	set_attr(r, op, "ignore-gfp-wait", A_GFP);
-}
-
-static void exec_ignore_gfp_highmem(struct run *r, const struct op *op)
-{
-	set_attr(r, op, "ignore-gfp-highmem", A_PAGE);
-}
-
-static void exec_min_order(struct run *r, const struct op *op)
-{
-	set_attr(r, op, "min-order", A_PAGE);
 }
 
 /* ---- the balloon --------------------------------------------------------------- */
@@ -170,21 +145,21 @@ static void exec_balloon_deflate(struct run *r, const struct op *op)
 
 #define NO_REPORT	NR_REPORT_TYPES
 
-#define ATTR(key, kind, fn) \
+#define ATTR(key, kind) \
 	{ "fault_attr", 1, 2, { { ARG_FAULT_POINT, NULL }, { kind, key } }, \
-	  .order_val = -1, .expect = NO_REPORT, .exec = fn }
+	  .order_val = -1, .expect = NO_REPORT, .exec = exec_attr }
 
 const struct op_desc fault_ops[] = {
 	{ "fail_nth", 3, 1, { { ARG_NTH, NULL } },
 	  .order_val = -1, .expect = NO_REPORT, .exec = exec_fail_nth },
-	ATTR("probability", ARG_PERCENT, exec_probability),
-	ATTR("interval", ARG_COUNT, exec_interval),
-	ATTR("times", ARG_TIMES, exec_times),
-	ATTR("space", ARG_SIZE, exec_space),
-	ATTR("verbose", ARG_BOOL, exec_verbose),
-	ATTR("ignore_gfp_wait", ARG_BOOL, exec_ignore_gfp_wait),
-	ATTR("ignore_gfp_highmem", ARG_BOOL, exec_ignore_gfp_highmem),
-	ATTR("min_order", ARG_ORDER, exec_min_order),
+	ATTR("probability", ARG_PERCENT),
+	ATTR("interval", ARG_COUNT),
+	ATTR("times", ARG_TIMES),
+	ATTR("space", ARG_SIZE),
+	ATTR("verbose", ARG_BOOL),
+	ATTR("ignore_gfp_wait", ARG_BOOL),
+	ATTR("ignore_gfp_highmem", ARG_BOOL),
+	ATTR("min_order", ARG_ORDER),
 	{ "balloon_leave", 2, 3,
 	  { { ARG_NODE, "node" }, { ARG_ZONE, "zone" }, { ARG_COUNT, "left" } },
 	  .order_val = -1, .expect = NO_REPORT, .exec = exec_balloon_leave },
