@@ -277,7 +277,7 @@ static bool alloc_reports_ok(struct run *r, unsigned long pfn, unsigned int orde
 	bool injected = fail_page_alloc.attr.injected != r->op_injected;
 	/* PF_MEMALLOC: a blocking allocation never reclaims, so never OOMs. */
 	bool no_reclaim = blocking && context_model_memalloc(r);
-	bool oom_maybe = false;
+	bool oom_maybe = false, may_sleep, slept;
 
 	if (zone_modifiers_contradict(gfp)) {
 		want[REPORT_BAD_ARG] = 1;
@@ -295,10 +295,16 @@ static bool alloc_reports_ok(struct run *r, unsigned long pfn, unsigned int orde
 		/* __GFP_NOFAIL may succeed from the reserves after the OOM report. */
 		oom_maybe = nofail && !no_reclaim;
 	}
-	/* might_alloc(): a sleeping allocation in atomic context says so. */
-	if (r->op_atomic && blocking && !zone_modifiers_contradict(gfp) &&
-	    report_count(REPORT_SLEEP_IN_ATOMIC) == r->op_reports[REPORT_SLEEP_IN_ATOMIC])
+	/*
+	 * might_alloc(): an allocation that may sleep says so in atomic
+	 * context (its arguments checked first); one that may not never does.
+	 */
+	may_sleep = blocking && !zone_modifiers_contradict(gfp);
+	slept = report_count(REPORT_SLEEP_IN_ATOMIC) != r->op_reports[REPORT_SLEEP_IN_ATOMIC];
+	if (r->op_atomic && may_sleep && !slept)
 		return oracle_fail(r, "sleep-in-atomic", "an allocation that may sleep, in atomic context, made no might_sleep() report");
+	if (slept && !may_sleep)
+		return oracle_fail(r, "sleep-in-atomic", "an allocation that may not sleep made a might_sleep() report");
 	if (pfn != -1UL && (want[REPORT_BAD_ARG] || injected))
 		return oracle_fail(r, "gfp", "the allocation must fail (%s), got pfn %#lx",
 				   injected ? "fault injected" :

@@ -589,6 +589,19 @@ static void no_sleep_report_in_atomic(void)
 	expect(r, "sleep-in-atomic", "made no might_sleep() report");
 }
 
+/* A might_sleep() report from an allocation that may not sleep. */
+static void sleep_report_from_atomic_allocation(void)
+{
+	struct run *r = start("machine pc 64M nodes=1 cpus=2\n"
+			      "preempt_disable()\n", 1);
+	unsigned long pfn = sneak_alloc(GFP_ATOMIC, 0);
+
+	run_op_begin(r);
+	might_sleep();
+	model_alloc(r, 0, pfn, 0, GFP_ATOMIC, 0);
+	expect(r, "sleep-in-atomic", "an allocation that may not sleep made a might_sleep() report");
+}
+
 /* A CPU switch the model expects refused goes through. */
 static void cpu_switch_while_atomic_allowed(void)
 {
@@ -681,6 +694,7 @@ TEST_MAIN("oracle",
 	TEST(context_changed_behind_the_model),
 	TEST(sleep_report_outside_atomic),
 	TEST(no_sleep_report_in_atomic),
+	TEST(sleep_report_from_atomic_allocation),
 	TEST(cpu_switch_while_atomic_allowed),
 	TEST(fs_shrinker_asked_in_nofs_scope),
 	TEST(balloon_pages_unaccounted),
