@@ -403,12 +403,6 @@ static int try_op(struct parser *p, unsigned int type, const struct call *c,
 			return -1;
 		}
 	}
-	/* Context before arguments: a misplaced preempt_enable() says so. */
-	if ((d->ctx_pop || d->ctx_push || d->ctx_absent) &&
-	    !prog_ctx_op_fits(&p->ctx, d, &why)) {
-		attempt_fail(at, 1, "not here: %s", why);
-		return -1;
-	}
 	memset(op, 0, sizeof(*op));
 	op->type = (u16)type;
 	op->slot = -1;
@@ -429,6 +423,15 @@ static int try_op(struct parser *p, unsigned int type, const struct call *c,
 			return -1;
 		}
 		v += arg_nr_vals(d->args[a].kind);
+	}
+	/*
+	 * The arguments fit; the context may not (a preempt_enable() with
+	 * nothing to enable): the closest miss of all, so its message wins.
+	 */
+	if ((d->ctx_pop || d->ctx_push || d->ctx_absent) &&
+	    !prog_ctx_op_fits(&p->ctx, d, &why)) {
+		attempt_fail(at, 4 + 2 * (int)d->nr_args, "not here: %s", why);
+		return -1;
 	}
 	return 0;
 }
