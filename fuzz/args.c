@@ -36,6 +36,12 @@ static const struct { const char *name; } slab_flag_names[4] = {
 	{ "SLAB_HWCACHE_ALIGN" }, { "SLAB_POISON" }, { "SLAB_RED_ZONE" }, { "SLAB_STORE_USER" },
 };
 
+const char *const fault_points[NR_FAULT_POINTS] = {
+	"failslab", "fail_page_alloc", "fail_vmalloc", "fail_pgtable_alloc",
+};
+
+#define NTH_MAX		32
+
 /* ---- GFP masks ---------------------------------------------------------- */
 
 struct gfp_name {
@@ -356,6 +362,16 @@ const char *arg_kind_name(enum arg_kind kind)
 		[ARG_ALIGN]		= "an alignment 0, 8, 16 .. 512",
 		[ARG_SLAB_FLAGS]	= "SLAB_* flags or 0",
 		[ARG_CTOR]		= "NULL or ctor",
+		[ARG_FLAGS]		= "flags",
+		[ARG_LOCK]		= "&lock",
+		[ARG_ALL]		= "ULONG_MAX",
+		[ARG_FAULT_POINT]	= "failslab, fail_page_alloc, fail_vmalloc or fail_pgtable_alloc",
+		[ARG_NTH]		= "a count 0..32",
+		[ARG_PERCENT]		= "a percentage 0..100",
+		[ARG_COUNT]		= "a count 1..256",
+		[ARG_TIMES]		= "-1 or a count 0..254",
+		[ARG_BOOL]		= "0 or 1",
+		[ARG_ZONE]		= "a zone: DMA, DMA32, Normal or HighMem",
 	};
 
 	return kind < NR_ARG_KINDS ? names[kind] : "?";
@@ -365,7 +381,10 @@ unsigned int arg_nr_vals(enum arg_kind kind)
 {
 	switch (kind) {
 	case ARG_TAIL:	return 2;
-	case ARG_NULL:	return 0;
+	case ARG_NULL:
+	case ARG_FLAGS:
+	case ARG_LOCK:
+	case ARG_ALL:	return 0;
 	default:	return 1;
 	}
 }
@@ -457,9 +476,32 @@ bool arg_decode(enum arg_kind kind, const struct prog_ctx *ctx,
 		vals[0] = read_le(rd, 1, &ok) & ((1u << ARRAY_SIZE(slab_flag_names)) - 1);
 		break;
 	case ARG_CTOR:
+	case ARG_BOOL:
 		vals[0] = read_le(rd, 1, &ok) & 1;
 		break;
+	case ARG_FAULT_POINT:
+		vals[0] = read_le(rd, 1, &ok) % ARRAY_SIZE(fault_points);
+		break;
+	case ARG_NTH:
+		vals[0] = read_le(rd, 1, &ok) % (NTH_MAX + 1);
+		break;
+	case ARG_PERCENT:
+		vals[0] = read_le(rd, 1, &ok) % 101;
+		break;
+	case ARG_COUNT:
+		vals[0] = read_le(rd, 1, &ok) + 1;
+		break;
+	case ARG_TIMES:
+		b = read_le(rd, 1, &ok);
+		vals[0] = b == 255 ? -1 : (s64)b;
+		break;
+	case ARG_ZONE:
+		vals[0] = read_le(rd, 1, &ok) % MAX_NR_ZONES;
+		break;
 	case ARG_NULL:
+	case ARG_FLAGS:
+	case ARG_LOCK:
+	case ARG_ALL:
 	case NR_ARG_KINDS:
 		break;
 	}
@@ -532,9 +574,23 @@ size_t arg_encode(enum arg_kind kind, const struct prog_ctx *ctx,
 		return 1;
 	case ARG_SLAB_FLAGS:
 	case ARG_CTOR:
+	case ARG_BOOL:
+	case ARG_FAULT_POINT:
+	case ARG_NTH:
+	case ARG_PERCENT:
+	case ARG_ZONE:
 		out[0] = (u8)vals[0];
 		return 1;
+	case ARG_COUNT:
+		out[0] = (u8)(vals[0] - 1);
+		return 1;
+	case ARG_TIMES:
+		out[0] = vals[0] < 0 ? 255 : (u8)vals[0];
+		return 1;
 	case ARG_NULL:
+	case ARG_FLAGS:
+	case ARG_LOCK:
+	case ARG_ALL:
 	case NR_ARG_KINDS:
 		break;
 	}
@@ -566,6 +622,17 @@ void arg_print(enum arg_kind kind, const s64 *vals, struct sbuf *sb)
 		break;
 	case ARG_NULL:
 		sbuf_puts(sb, "NULL");
+		break;
+	case ARG_FLAGS:
+	case ARG_LOCK:
+	case ARG_ALL:
+		sbuf_puts(sb, arg_kind_name(kind));
+		break;
+	case ARG_FAULT_POINT:
+		sbuf_puts(sb, fault_points[vals[0] % ARRAY_SIZE(fault_points)]);
+		break;
+	case ARG_ZONE:
+		sbuf_puts(sb, zone_names[vals[0] % MAX_NR_ZONES]);
 		break;
 	case ARG_CTOR:
 		sbuf_puts(sb, vals[0] ? "ctor" : "NULL");
@@ -799,6 +866,36 @@ int arg_parse(enum arg_kind kind, const struct prog_ctx *ctx, const char *s,
 		return -1;
 	case ARG_SLAB_FLAGS:
 		return parse_slab_flags(s, len, vals, err, errsize);
+	case ARG_FLAGS:
+	case ARG_LOCK:
+	case ARG_ALL:
+		return word_is(s, len, arg_kind_name(kind)) ? 0 : -1;
+	case ARG_FAULT_POINT:
+		for (unsigned int i = 0; i < ARRAY_SIZE(fault_points); i++) {
+			if (word_is(s, len, fault_points[i])) {
+				vals[0] = i;
+				return 0;
+			}
+		}
+		return -1;
+	case ARG_ZONE:
+		for (unsigned int i = 0; i < MAX_NR_ZONES; i++) {
+			if (word_is(s, len, zone_names[i])) {
+				vals[0] = i;
+				return 0;
+			}
+		}
+		return -1;
+	case ARG_NTH:
+		return parse_range(s, len, 0, NTH_MAX, "fail_nth", vals, err, errsize);
+	case ARG_PERCENT:
+		return parse_range(s, len, 0, 100, "percentage", vals, err, errsize);
+	case ARG_COUNT:
+		return parse_range(s, len, 1, 256, "count", vals, err, errsize);
+	case ARG_TIMES:
+		return parse_range(s, len, -1, 254, "times", vals, err, errsize);
+	case ARG_BOOL:
+		return parse_range(s, len, 0, 1, "boolean", vals, err, errsize);
 	case NR_ARG_KINDS:
 		break;
 	}

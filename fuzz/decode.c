@@ -4,14 +4,6 @@
 
 #include "fuzz/op_table.h"
 
-static bool args_available(const struct op_desc *d, const struct prog_ctx *ctx)
-{
-	for (unsigned int a = 0; a < d->nr_args; a++)
-		if (!arg_available(d->args[a].kind, ctx))
-			return false;
-	return true;
-}
-
 void prog_decode(const u8 *data, size_t size, enum fuzz_target target,
 		 struct prog *prog)
 {
@@ -32,12 +24,13 @@ void prog_decode(const u8 *data, size_t size, enum fuzz_target target,
 		struct op op = { .type = (u16)op_from_byte(target, *rd.p), .slot = -1 };
 		const struct op_desc *d = op_table[op.type];
 		unsigned int v = 0;
+		const char *why;
 		bool ok = true;
 
 		rd.p++;
 		rd.left--;
-		/* Nothing to act on (no live slot...): the op is dropped. */
-		if (!args_available(d, &ctx))
+		/* Nothing to act on (no live slot, no open context): dropped. */
+		if (!prog_ctx_op_fits(&ctx, d, &why))
 			continue;
 		for (unsigned int a = 0; a < d->nr_args && ok; a++) {
 			ok = arg_decode(d->args[a].kind, &ctx, &rd, op.val, &op.val[v]);

@@ -31,6 +31,7 @@ void run_op_begin(struct run *r)
 	for (int t = 0; t < NR_REPORT_TYPES; t++)
 		r->op_reports[t] = report_count((enum report_type)t);
 	r->op_injected = fail_page_alloc.attr.injected;
+	r->op_atomic = context_model_atomic(r);
 }
 
 void run_trace(struct run *r, const char *fmt, ...)
@@ -90,7 +91,8 @@ static bool boot(struct run *r)
 	err = machine_boot(&desc);
 	if (err)
 		return oracle_fail(r, "boot", "machine_boot() failed with %d", err);
-	return oracle_boot(r);
+	context_model_boot(r);
+	return !r->failed && oracle_boot(r);
 }
 
 struct run *harness_begin(const struct prog *prog, FILE *trace)
@@ -143,6 +145,8 @@ bool harness_step(struct run *r, unsigned int i)
 	r->op_skipped = false;
 	memcpy(before, r->op_reports, sizeof(before));
 	op_table[op->type]->exec(r, op);
+	if (!r->failed)
+		context_model_sleep_reports(r);
 	if (!r->failed)
 		oracle_after_op(r);
 	if (r->outcomes)

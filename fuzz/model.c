@@ -280,7 +280,9 @@ static bool alloc_reports_ok(struct run *r, unsigned long pfn, unsigned int orde
 	unsigned long want[NR_REPORT_TYPES] = { 0 };
 	bool nofail = gfp & __GFP_NOFAIL, blocking = gfp & __GFP_DIRECT_RECLAIM;
 	bool injected = fail_page_alloc.attr.injected != r->op_injected;
-	bool oom_maybe = false;
+	/* PF_MEMALLOC: a blocking allocation never reclaims, so never OOMs. */
+	bool no_reclaim = blocking && context_model_memalloc(r);
+	bool oom_maybe = false, may_sleep, slept;
 
 	if (zone_modifiers_contradict(gfp)) {
 		want[REPORT_BAD_ARG] = 1;
@@ -290,14 +292,24 @@ static bool alloc_reports_ok(struct run *r, unsigned long pfn, unsigned int orde
 					      !(gfp & __GFP_NOWARN);
 	} else if (pfn == -1UL) {
 		want[REPORT_ALLOC_FAIL] = !(gfp & __GFP_NOWARN);
-		want[REPORT_OOM] = nofail ||
+		want[REPORT_OOM] = !no_reclaim && (nofail ||
 			(blocking && order <= PAGE_ALLOC_COSTLY_ORDER &&
 			 !(gfp & (__GFP_NORETRY | __GFP_RETRY_MAYFAIL |
-				  __GFP_THISNODE)));
+				  __GFP_THISNODE))));
 	} else {
 		/* __GFP_NOFAIL may succeed from the reserves after the OOM report. */
-		oom_maybe = nofail;
+		oom_maybe = nofail && !no_reclaim;
 	}
+	/*
+	 * might_alloc(): an allocation that may sleep says so in atomic
+	 * context (its arguments checked first); one that may not never does.
+	 */
+	may_sleep = blocking && !zone_modifiers_contradict(gfp);
+	slept = report_count(REPORT_SLEEP_IN_ATOMIC) != r->op_reports[REPORT_SLEEP_IN_ATOMIC];
+	if (r->op_atomic && may_sleep && !slept)
+		return oracle_fail(r, "sleep-in-atomic", "an allocation that may sleep, in atomic context, made no might_sleep() report");
+	if (slept && !may_sleep)
+		return oracle_fail(r, "sleep-in-atomic", "an allocation that may not sleep made a might_sleep() report");
 	if (pfn != -1UL && (want[REPORT_BAD_ARG] || injected))
 		return oracle_fail(r, "gfp", "the allocation must fail (%s), got pfn %#lx",
 				   injected ? "fault injected" :
@@ -305,6 +317,9 @@ static bool alloc_reports_ok(struct run *r, unsigned long pfn, unsigned int orde
 	for (int t = 0; t < NR_REPORT_TYPES; t++) {
 		unsigned long got = report_count((enum report_type)t) - r->op_reports[t];
 
+		/* Judged after the op, by context_model_sleep_reports(). */
+		if (t == REPORT_SLEEP_IN_ATOMIC)
+			continue;
 		if (got == want[t] || (t == REPORT_OOM && oom_maybe && got == 1)) {
 			r->expect_reports[t] += got;
 			continue;
@@ -560,13 +575,15 @@ void model_misuse(struct run *r, enum report_type expect,
 	counters_take(&before);
 	call(arg);
 	counters_take(&after);
+	/* A misuse op in atomic context may warn about sleeping too: judged apart. */
 	for (int t = 0; t < NR_REPORT_TYPES; t++)
-		total += after.reports[t] - before.reports[t];
+		if (t != REPORT_SLEEP_IN_ATOMIC)
+			total += after.reports[t] - before.reports[t];
 	if (total != 1 || after.reports[expect] != before.reports[expect] + 1) {
-		oracle_fail(r, "misuse-report", "a bad free must be reported exactly once as %s",
+		oracle_fail(r, "misuse-report", "a misuse must be reported exactly once as %s",
 			    report_type_name(expect));
 		for (int t = 0; t < NR_REPORT_TYPES; t++)
-			if (after.reports[t] != before.reports[t])
+			if (t != REPORT_SLEEP_IN_ATOMIC && after.reports[t] != before.reports[t])
 				oracle_detail(r, "found: %lu %s report(s)",
 					      after.reports[t] - before.reports[t],
 					      report_type_name((enum report_type)t));

@@ -26,6 +26,9 @@ static const struct {
 	{ kmap_ops, &nr_kmap_ops, LAYER_HIGHMEM },
 	{ slab_ops, &nr_slab_ops, LAYER_SLAB },
 	{ kvmalloc_ops, &nr_kvmalloc_ops, LAYER_SLAB },
+	/* Execution context: every target's (a layer of 0 is OP_COMMON). */
+	{ context_ops, &nr_context_ops, 0 },
+	{ fault_ops, &nr_fault_ops, LAYER_FAULT },
 };
 
 /*

@@ -46,8 +46,42 @@ enum arg_kind {
 	ARG_ALIGN,		/* a kmem_cache alignment: 0 or 8..512 */
 	ARG_SLAB_FLAGS,		/* SLAB_HWCACHE_ALIGN, _POISON, _RED_ZONE, _STORE_USER */
 	ARG_CTOR,		/* NULL or ctor, a constructor writing a known pattern */
+	ARG_FLAGS,		/* the literal flags: what the matching save returned; no bytes */
+	ARG_LOCK,		/* the literal &lock: the harness's spinlock; no bytes */
+	ARG_ALL,		/* the literal ULONG_MAX: everything; no bytes */
+	ARG_FAULT_POINT,	/* failslab, fail_page_alloc, fail_vmalloc, fail_pgtable_alloc */
+	ARG_NTH,		/* fail-nth: 0 (disarm) .. 32 */
+	ARG_PERCENT,		/* 0..100 */
+	ARG_COUNT,		/* 1..256 */
+	ARG_TIMES,		/* -1 (unlimited) .. 254 */
+	ARG_BOOL,		/* 0 or 1 */
+	ARG_ZONE,		/* a zone index, by name: DMA, DMA32, Normal, HighMem */
 	NR_ARG_KINDS
 };
+
+/*
+ * Execution-context frames a program opens and closes (ops_context.c).
+ * The program's static view keeps them as a stack: an op that closes one
+ * is offered only when its frame is the innermost, so programs stay
+ * balanced and properly nested; misuse ops are offered only when no frame
+ * that would make them legal is open at all.
+ */
+enum ctx_frame {
+	CTX_NONE,
+	CTX_PREEMPT,		/* preempt_disable() */
+	CTX_IRQ_OFF,		/* local_irq_disable() */
+	CTX_IRQ_SAVE,		/* local_irq_save(flags) */
+	CTX_SPIN,		/* spin_lock(&lock) */
+	CTX_HARDIRQ,		/* irq_enter() */
+	CTX_NOFS,		/* memalloc_nofs_save() */
+	CTX_NOIO,		/* memalloc_noio_save() */
+	CTX_NORECLAIM,		/* memalloc_noreclaim_save() */
+	NR_CTX_FRAMES
+};
+
+#define CTX_BIT(f)	(1u << (f))
+/* Open frames a program may nest (well inside every count's field). */
+#define CTX_MAX_DEPTH	8
 
 #define OP_MAX_ARGS	4
 
@@ -67,6 +101,11 @@ struct op_desc {
 	unsigned int	free_val;
 	/* A misuse op: the report it must produce; NR_REPORT_TYPES otherwise. */
 	enum report_type expect;
+	/* Context: the frame the op opens, the innermost one it closes (or 0). */
+	u8		ctx_push;
+	u8		ctx_pop;
+	/* Offered only when no frame of these (CTX_BIT()s) is open. */
+	u16		ctx_absent;
 	/* Run the op against the machine and the model (see run.h). */
 	void		(*exec)(struct run *run, const struct op *op);
 	/*
@@ -135,6 +174,8 @@ struct prog_ctx {
 	unsigned int	nr_live;
 	u16		freed[PROG_MAX_SLOTS];	/* freed slots, in order of freeing */
 	unsigned int	nr_freed;
+	u8		ctx[CTX_MAX_DEPTH];	/* open context frames, innermost last */
+	unsigned int	ctx_depth;
 };
 
 void prog_ctx_init(struct prog_ctx *ctx, const struct prog_header *hdr);
@@ -142,6 +183,13 @@ void prog_ctx_init(struct prog_ctx *ctx, const struct prog_header *hdr);
 void prog_ctx_apply(struct prog_ctx *ctx, const struct op *op);
 /* Live slots of order >= 1 (tail pages exist), oldest first. */
 unsigned int prog_ctx_tailed(const struct prog_ctx *ctx, u16 *out);
+/*
+ * May op @d come next in @ctx?  Its context frames fit (see enum
+ * ctx_frame) and every argument can be had.  False with @why saying what
+ * is missing (for the parser's errors); the decoder drops such an op.
+ */
+bool prog_ctx_op_fits(const struct prog_ctx *ctx, const struct op_desc *d,
+		      const char **why);
 
 /* Header bytes <-> header, shared by the byte form and the text form. */
 void prog_header_decode(const u8 b[PROG_HEADER_BYTES], struct prog_header *hdr);
@@ -183,6 +231,10 @@ const char *arg_kind_name(enum arg_kind kind);
  */
 int arg_parse(enum arg_kind kind, const struct prog_ctx *ctx, const char *s,
 	      size_t len, const s64 *prev, s64 *vals, char *err, size_t errsize);
+
+/* ARG_FAULT_POINT's values: Linux's names of the fault points. */
+#define NR_FAULT_POINTS	4
+extern const char *const fault_points[NR_FAULT_POINTS];
 
 /* GFP masks as text: the canonical name, and a parser for "A|B|0x10". */
 void gfp_print(u32 gfp, struct sbuf *sb);

@@ -28,4 +28,12 @@ extern const unsigned int nr_slab_ops;
 extern const struct op_desc kvmalloc_ops[];
 extern const unsigned int nr_kvmalloc_ops;
 
+/* ops_context.c */
+extern const struct op_desc context_ops[];
+extern const unsigned int nr_context_ops;
+
+/* ops_fault.c */
+extern const struct op_desc fault_ops[];
+extern const unsigned int nr_fault_ops;
+
 #endif /* _FUZZ_OPS_H */

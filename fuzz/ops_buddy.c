@@ -110,11 +110,25 @@ static void exec_check(struct run *r, const struct op *op)
 
 /* ---- CPUs ------------------------------------------------------------------------ */
 
+static void call_set_cpu(void *arg)
+{
+	machine_set_cpu(*(const unsigned int *)arg);
+}
+
+/* A task cannot migrate while atomic: that switch is refused. */
 static void exec_cpu(struct run *r, const struct op *op)
 {
-	if (machine_set_cpu((unsigned int)op->val[0]) || smp_processor_id() != op->val[0])
-		oracle_fail(r, "cpu", "machine_set_cpu(%lld) did not make it current",
-			    (long long)op->val[0]);
+	unsigned int cpu = (unsigned int)op->val[0], was = smp_processor_id();
+
+	if (cpu != was && context_model_atomic(r)) {
+		model_misuse(r, REPORT_BAD_CONTEXT, call_set_cpu, &cpu);
+		if (smp_processor_id() != was)
+			oracle_fail(r, "cpu", "machine_set_cpu(%u) in atomic context left CPU %u current",
+				    cpu, smp_processor_id());
+		return;
+	}
+	if (machine_set_cpu(cpu) || smp_processor_id() != cpu)
+		oracle_fail(r, "cpu", "machine_set_cpu(%u) did not make it current", cpu);
 }
 
 static void exec_drain_local(struct run *r, const struct op *op)
@@ -138,7 +152,8 @@ static bool page_is_owned(const struct page *page)
 {
 	const struct page *head = compound_head(page);
 
-	return PageSlab(head) || PageLargeKmalloc(page) || PageTable(page);
+	return PageSlab(head) || PageLargeKmalloc(page) || PageTable(page) ||
+	       page_ref_count(head) != 0;
 }
 
 struct bad_free {
@@ -172,9 +187,9 @@ static void exec_double_free(struct run *r, const struct op *op)
 	}
 	/*
 	 * Reused by a live block since: that would be its free, not a double
-	 * one.  A slab's or a page table's page may hold no object the model
-	 * knows of: the page's owner says it is taken (which test to run, not
-	 * what is true).
+	 * one.  A slab's, a page table's or the balloon's page may hold no
+	 * object the model knows of: the page's owner or its reference says
+	 * it is taken (which test to run, not what is true).
 	 */
 	if (shadow_get(&r->shadow, PFN_PHYS(s->pfn)) != SHADOW_FREE ||
 	    page_is_owned(pfn_to_page(s->pfn))) {

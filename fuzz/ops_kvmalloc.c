@@ -94,8 +94,10 @@ const struct op_desc kvmalloc_ops[] = {
 	  .makes_slot = true, .order_val = -1, .expect = NO_REPORT, .exec = exec_kvzalloc },
 	{ "kvmalloc_node", 1, 3, { { ARG_SIZE, NULL }, { ARG_GFP, NULL }, { ARG_NODE, "node" } },
 	  .makes_slot = true, .order_val = -1, .expect = NO_REPORT, .exec = exec_kvmalloc_node },
+	/* Not in an interrupt: vfree() there defers the free (vfree_atomic()). */
 	{ "kvfree", 2, 1, { { ARG_LIVE, NULL } },
-	  .frees_slot = true, .order_val = -1, .expect = NO_REPORT, .exec = exec_kvfree },
+	  .frees_slot = true, .order_val = -1, .expect = NO_REPORT,
+	  .ctx_absent = CTX_BIT(CTX_HARDIRQ), .exec = exec_kvfree },
 };
 
 const unsigned int nr_kvmalloc_ops = ARRAY_SIZE(kvmalloc_ops);

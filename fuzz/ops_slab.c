@@ -110,7 +110,8 @@ static bool alloc_reports_ok(struct run *r, const char *fn, gfp_t gfp, bool ok)
 	for (int t = 0; t < NR_REPORT_TYPES; t++) {
 		unsigned long n = report_count((enum report_type)t) - r->op_reports[t];
 
-		if (!n)
+		/* Judged after the op, by context_model_sleep_reports(). */
+		if (!n || t == REPORT_SLEEP_IN_ATOMIC)
 			continue;
 		if ((ok && t == REPORT_BAD_ARG && (gfp & SLAB_BAD_GFP) && n == 1) ||
 		    (t == REPORT_OOM && (gfp & __GFP_NOFAIL)) || t == REPORT_FAULT_INJECTED) {

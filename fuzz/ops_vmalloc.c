@@ -552,13 +552,17 @@ const struct op_desc vmalloc_ops[] = {
 	{ "vmalloc_node", 1, 2, { { ARG_ORDER, "order" }, { ARG_NODE, "node" } },
 	  .makes_slot = true, .order_val = 0, .expect = NO_REPORT,
 	  .exec = exec_vmalloc_node },
+	/* Not in an interrupt: vfree() there defers the free (vfree_atomic()). */
 	{ "vfree", 4, 1, { { ARG_LIVE, NULL } },
-	  .frees_slot = true, .order_val = -1, .expect = NO_REPORT, .exec = exec_vfree },
+	  .frees_slot = true, .order_val = -1, .expect = NO_REPORT,
+	  .ctx_absent = CTX_BIT(CTX_HARDIRQ), .exec = exec_vfree },
 	{ "vmap", 1, 1, { { ARG_LIVE, NULL } },
 	  .makes_slot = true, .order_val = -1, .expect = NO_REPORT, .exec = exec_vmap,
 	  .layers = LAYER_VMALLOC | LAYER_BUDDY },
+	/* Linux's vunmap() may not run in an interrupt at all. */
 	{ "vunmap", 1, 1, { { ARG_LIVE, NULL } },
-	  .frees_slot = true, .order_val = -1, .expect = NO_REPORT, .exec = exec_vunmap },
+	  .frees_slot = true, .order_val = -1, .expect = NO_REPORT,
+	  .ctx_absent = CTX_BIT(CTX_HARDIRQ), .exec = exec_vunmap },
 	{ "vmalloc_to_page", 1, 2, { { ARG_LIVE, NULL }, { ARG_SEED, "page" } },
 	  .order_val = -1, .expect = NO_REPORT, .exec = exec_vmalloc_to_page },
 	/* Misuse: a freed area again; an address inside an area or a block. */

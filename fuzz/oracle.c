@@ -153,17 +153,19 @@ static bool accounting_ok(struct run *r)
 		for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
 			pcp += (unsigned long)zone->pcp[cpu].count;
 		sum = zone->free_pages + pcp + r->live_pages[nid][z] +
-		      r->vm_pages[nid][z] + r->new_pt[nid][z] + slab[nid][z];
+		      r->vm_pages[nid][z] + r->new_pt[nid][z] + slab[nid][z] +
+		      r->balloon[nid][z];
 		if (sum == zone->managed_pages)
 			continue;
 		oracle_fail(r, "accounting", "node %d zone %s: pages are %s",
 			    nid, zone->name, sum < zone->managed_pages ?
 			    "missing (a leak)" : "counted twice (a double free absorbed?)");
-		oracle_detail(r, "expected: free + per-CPU + live + vmalloc + new page tables + slab = %lu managed pages",
+		oracle_detail(r, "expected: free + per-CPU + live + vmalloc + new page tables + slab + balloon = %lu managed pages",
 			      zone->managed_pages);
-		oracle_detail(r, "found: %lu free + %lu per-CPU + %lu live (model) + %lu vmalloc + %lu new page tables + %lu slab = %lu",
+		oracle_detail(r, "found: %lu free + %lu per-CPU + %lu live (model) + %lu vmalloc + %lu new page tables + %lu slab + %lu balloon = %lu",
 			      zone->free_pages, pcp, r->live_pages[nid][z],
-			      r->vm_pages[nid][z], r->new_pt[nid][z], slab[nid][z], sum);
+			      r->vm_pages[nid][z], r->new_pt[nid][z], slab[nid][z],
+			      r->balloon[nid][z], sum);
 		return false;
 	}
 	return true;
@@ -185,6 +187,7 @@ bool oracle_after_op(struct run *r)
 	       accounting_ok(r) && model_check_all_contents(r) &&
 	       (!r->vm_used || vm_model_check_all(r)) &&
 	       (!r->kl_used || kmap_model_check_all(r)) &&
+	       (!r->ctx_used || context_model_check(r)) &&
 	       slab_model_after_op(r);
 }
 
@@ -213,6 +216,14 @@ bool oracle_end(struct run *r)
 	int nid, z;
 
 	r->op_idx = r->prog->nr_ops;
+	/* Task context, preemptible, no scopes: what the frees below need. */
+	if (r->ctx_used && !context_model_unwind(r))
+		return false;
+	if (r->balloon_used) {
+		balloon_model_release(r);
+		if (r->failed)
+			return false;
+	}
 	if (r->kl_used && !kmap_model_unwind(r))
 		return false;
 	/* Objects and caches first: their slabs go back before the count. */

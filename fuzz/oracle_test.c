@@ -7,12 +7,17 @@
  * verdict before anything aborts, so most cases read it directly; one
  * case runs the abort path in a child process.
  */
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 
+#include <linux/balloon.h>
 #include <linux/gfp.h>
 #include <linux/pgtable.h>
+#include <linux/preempt.h>
+#include <linux/sched/mm.h>
+#include <linux/shrinker.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
@@ -599,6 +604,91 @@ static void violation_aborts(void)
 	CHECK(!strncmp(out, want, strlen(want)));
 }
 
+/* ---- context, scopes, balloon ---- */
+
+/* The kernel's preempt_count moved without an op: the context check sees it. */
+static void context_changed_behind_the_model(void)
+{
+	struct run *r = start("machine pc 64M nodes=1 cpus=2\n"
+			      "preempt_disable()\n"
+			      "p0 = alloc_pages(GFP_ATOMIC, order=0, node=0)\n", 1);
+
+	preempt_disable();
+	CHECK(!harness_step(r, 1));
+	expect(r, "context", "expected: preempt_count 0x1, irqs_disabled 0, task flags 0");
+}
+
+/* A might_sleep() report where the model knows the context is not atomic. */
+static void sleep_report_outside_atomic(void)
+{
+	struct run *r = start("machine pc 64M nodes=1 cpus=2\n"
+			      "p0 = alloc_pages(GFP_KERNEL, order=0, node=0)\n", 0);
+
+	preempt_disable();
+	CHECK(!harness_step(r, 0));
+	preempt_enable();
+	expect(r, "sleep-in-atomic", "1 might_sleep() report(s) outside atomic context");
+}
+
+/* No report where one must come: GFP_KERNEL inside preempt_disable(). */
+static void no_sleep_report_in_atomic(void)
+{
+	struct run *r = start("machine pc 64M nodes=1 cpus=2\n"
+			      "preempt_disable()\n"
+			      "p0 = alloc_pages(GFP_KERNEL, order=0, node=0)\n", 1);
+
+	preempt_enable();
+	CHECK(!harness_step(r, 1));
+	expect(r, "sleep-in-atomic", "made no might_sleep() report");
+}
+
+/* A might_sleep() report from an allocation that may not sleep. */
+static void sleep_report_from_atomic_allocation(void)
+{
+	struct run *r = start("machine pc 64M nodes=1 cpus=2\n"
+			      "preempt_disable()\n", 1);
+	unsigned long pfn = sneak_alloc(GFP_ATOMIC, 0);
+
+	run_op_begin(r);
+	might_sleep();
+	model_alloc(r, 0, pfn, 0, GFP_ATOMIC, 0);
+	expect(r, "sleep-in-atomic", "an allocation that may not sleep made a might_sleep() report");
+}
+
+/* A CPU switch the model expects refused goes through. */
+static void cpu_switch_while_atomic_allowed(void)
+{
+	struct run *r = start("machine pc 64M nodes=1 cpus=2\n"
+			      "preempt_disable()\n"
+			      "cpu(1)\n", 1);
+
+	preempt_enable();
+	CHECK(!harness_step(r, 1));
+	expect(r, "misuse-report", "reported exactly once as bad-context");
+}
+
+/* Reclaim asks a shrinker that needs __GFP_FS inside a nofs scope. */
+static void fs_shrinker_asked_in_nofs_scope(void)
+{
+	struct run *r = start("machine pc 64M nodes=1 cpus=2\n"
+			      "memalloc_nofs_save()\n", 1);
+
+	shrink_slab(GFP_KERNEL, 0, DEF_PRIORITY);
+	expect(r, "gfp-scope", "needs __GFP_FS inside memalloc_nofs_save()");
+}
+
+/* The balloon gives back what the model never saw it take. */
+static void balloon_pages_unaccounted(void)
+{
+	struct run *r = start("machine pc 64M nodes=1 cpus=2\n"
+			      "balloon_leave(node=0, zone=DMA, left=100)\n"
+			      "balloon_deflate(ULONG_MAX)\n", 1);
+
+	balloon_deflate(ULONG_MAX);
+	CHECK(!harness_step(r, 1));
+	expect(r, "balloon", "gave back 0 pages, it took");
+}
+
 /* And a clean program does not abort. */
 static void clean_program_runs(void *arg)
 {
@@ -657,5 +747,12 @@ TEST_MAIN("oracle",
 	TEST(slab_object_overlap),
 	TEST(slab_leak_at_end),
 	TEST(slab_page_unaccounted),
+	TEST(context_changed_behind_the_model),
+	TEST(sleep_report_outside_atomic),
+	TEST(no_sleep_report_in_atomic),
+	TEST(sleep_report_from_atomic_allocation),
+	TEST(cpu_switch_while_atomic_allowed),
+	TEST(fs_shrinker_asked_in_nofs_scope),
+	TEST(balloon_pages_unaccounted),
 	TEST(violation_aborts),
 	TEST(no_violation_no_abort))

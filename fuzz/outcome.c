@@ -91,6 +91,9 @@ bool outcome_neutral(const struct prog *prog, unsigned int i)
 	for (unsigned int j = 0; j <= i; j++) {
 		long pages;
 
+		/* Injected faults and the balloon: what fails is the arch's. */
+		if (op_layers(prog->ops[j].type) & LAYER_FAULT)
+			return false;
 		if (!op_table[prog->ops[j].type]->makes_slot)
 			continue;
 		pages = op_demand(&prog->ops[j], &gfp);
@@ -132,8 +135,11 @@ void outcome_op(struct run *r, FILE *out, unsigned int i, const unsigned long *b
 		r->op_skipped ? "skipped" : "-");
 	if (op->slot >= 0 && outcome_neutral(r->prog, i))
 		fputs(" neutral", out);
-	/* kmap is the identity on x86-64: its reports are the arch's own. */
-	if (op_layers(op->type) & LAYER_HIGHMEM)
+	/*
+	 * kmap is the identity on x86-64, and the zones a balloon or a fault
+	 * attribute names are the arch's: their reports are the arch's own.
+	 */
+	if (op_layers(op->type) & (LAYER_HIGHMEM | LAYER_FAULT))
 		fputs(" archdep", out);
 	if (s && s->state == RT_LIVE && (s->kind == RT_KMALLOC || s->kind == RT_OBJECT) &&
 	    s->slab.ptr != ZERO_SIZE_PTR)
@@ -144,6 +150,12 @@ void outcome_op(struct run *r, FILE *out, unsigned int i, const unsigned long *b
 
 		if (!n)
 			continue;
+		/*
+		 * might_sleep() warns once per allocation that may sleep, and
+		 * how many page-table pages an op allocates is the arch's.
+		 */
+		if (t == REPORT_SLEEP_IN_ATOMIC)
+			n = 1;
 		fprintf(out, "%s%s:%lu", any ? "," : "", report_type_name((enum report_type)t), n);
 		any = true;
 	}

@@ -67,6 +67,43 @@ void prog_ctx_apply(struct prog_ctx *ctx, const struct op *op)
 		list_remove(ctx->live, &ctx->nr_live, s);
 		ctx->freed[ctx->nr_freed++] = s;
 	}
+	if (d->ctx_pop && ctx->ctx_depth)
+		ctx->ctx_depth--;
+	if (d->ctx_push && ctx->ctx_depth < CTX_MAX_DEPTH)
+		ctx->ctx[ctx->ctx_depth++] = d->ctx_push;
+}
+
+static u16 open_frames(const struct prog_ctx *ctx)
+{
+	u16 open = 0;
+
+	for (unsigned int i = 0; i < ctx->ctx_depth; i++)
+		open |= (u16)CTX_BIT(ctx->ctx[i]);
+	return open;
+}
+
+bool prog_ctx_op_fits(const struct prog_ctx *ctx, const struct op_desc *d,
+		      const char **why)
+{
+	if (d->ctx_pop && (!ctx->ctx_depth || ctx->ctx[ctx->ctx_depth - 1] != d->ctx_pop)) {
+		*why = "its context is not the innermost one open here";
+		return false;
+	}
+	if (d->ctx_push && ctx->ctx_depth >= CTX_MAX_DEPTH) {
+		*why = "contexts are nested as deep as a program may nest them";
+		return false;
+	}
+	if (open_frames(ctx) & d->ctx_absent) {
+		*why = "a context that makes it legal (or impossible) is open here";
+		return false;
+	}
+	for (unsigned int a = 0; a < d->nr_args; a++) {
+		if (!arg_available(d->args[a].kind, ctx)) {
+			*why = "nothing to act on here";
+			return false;
+		}
+	}
+	return true;
 }
 
 unsigned int prog_ctx_tailed(const struct prog_ctx *ctx, u16 *out)

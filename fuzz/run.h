@@ -23,8 +23,11 @@
 
 #include <linux/gfp.h>
 #include <linux/report.h>
+#include <linux/sched.h>
+#include <linux/spinlock.h>
 
 #include "fuzz/machines.h"
+#include "fuzz/op_table.h"
 #include "fuzz/prog.h"
 #include "fuzz/sbuf.h"
 #include "fuzz/shadow.h"
@@ -105,6 +108,21 @@ struct vm_rt {
 /* Highmem pages with kmap() references the model follows at once. */
 #define RUN_MAX_KMAP		32
 
+/*
+ * The execution context as the model follows it (ops_context.c): the open
+ * frames with what each saved, and the counts they add up to, kept by the
+ * model's own arithmetic and compared with the kernel's after every op.
+ * Non-current CPUs are always clean: a CPU is only left when not atomic.
+ */
+struct ctx_rt {
+	u8		frame[CTX_MAX_DEPTH];	/* enum ctx_frame, innermost last */
+	unsigned long	saved[CTX_MAX_DEPTH];	/* irq flags, irq state, scope flags */
+	unsigned int	depth;
+	unsigned int	preempt;		/* preempt_count() */
+	bool		irqs_off;		/* irqs_disabled() */
+	unsigned int	scope[NR_MEMALLOC_SCOPES];	/* open saves per scope */
+};
+
 /* Page-table pages the harness's walker may find at boot. */
 #define RUN_MAX_PT_PAGES	256
 
@@ -153,6 +171,14 @@ struct run {
 	unsigned int		nr_km;
 
 	bool			slab_used;	/* a slab op ran: count slab pages */
+
+	struct ctx_rt		ctx;
+	bool			ctx_used;	/* a context op ran */
+	bool			op_atomic;	/* the model's context as the op began */
+	spinlock_t		lock;		/* the lock spin_lock(&lock) takes */
+	/* Pages the balloon holds, per zone, as balloon_leave() said (ops_fault.c). */
+	unsigned long		balloon[MAX_NUMNODES][MAX_NR_ZONES];
+	bool			balloon_used;
 
 	bool			failed;
 	const char		*check;		/* the check that failed */
@@ -302,6 +328,30 @@ void vm_model_release(struct run *r);
 bool kmap_model_check_all(struct run *r);
 /* kunmap_local() every held mapping, each CPU's in stack order; kunmap() every kmap(). */
 bool kmap_model_unwind(struct run *r);
+
+/* ---- ops_context.c: the execution context -------------------------------- */
+
+/* Boot: the lock, and the shrinkers that check reclaim honours the scopes. */
+void context_model_boot(struct run *r);
+/* Preemption or interrupts off, by the model's count. */
+bool context_model_atomic(const struct run *r);
+/* A noreclaim scope is open (PF_MEMALLOC: no reclaim, reserves). */
+bool context_model_memalloc(const struct run *r);
+/*
+ * After an op ran: might_sleep() reports are legal only if the op began
+ * in atomic context (they are Linux's warning, not a bug of mm/); account
+ * for them.  Whether one had to come is the allocation checks' business.
+ */
+void context_model_sleep_reports(struct run *r);
+/* The kernel's preempt_count, interrupt state and task flags match the model. */
+bool context_model_check(struct run *r);
+/* Close every open frame, innermost first (the end of a program). */
+bool context_model_unwind(struct run *r);
+
+/* ---- ops_fault.c: fault injection and the balloon --------------------------- */
+
+/* Give the balloon's pages back (the end of a program). */
+void balloon_model_release(struct run *r);
 
 /* ---- harness.c ------------------------------------------------------------ */
 

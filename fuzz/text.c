@@ -347,6 +347,7 @@ static int try_op(struct parser *p, unsigned int type, const struct call *c,
 	const struct op_desc *d = op_table[type];
 	struct span vals[OP_MAX_ARGS];
 	unsigned int npos = 0, pos_seen = 0, v = 0;
+	const char *why;
 
 	for (unsigned int a = 0; a < d->nr_args; a++)
 		if (!d->args[a].key)
@@ -422,6 +423,15 @@ static int try_op(struct parser *p, unsigned int type, const struct call *c,
 			return -1;
 		}
 		v += arg_nr_vals(d->args[a].kind);
+	}
+	/*
+	 * The arguments fit; the context may not (a preempt_enable() with
+	 * nothing to enable): the closest miss of all, so its message wins.
+	 */
+	if ((d->ctx_pop || d->ctx_push || d->ctx_absent) &&
+	    !prog_ctx_op_fits(&p->ctx, d, &why)) {
+		attempt_fail(at, 4 + 2 * (int)d->nr_args, "not here: %s", why);
+		return -1;
 	}
 	return 0;
 }

@@ -122,6 +122,17 @@ static const struct bad_case bad[] = {
 	{ "()", "line 1: a call needs a name before '('" },
 	{ "a b(0)", "'a b' is not a function name" },
 	{ "p0 = alloc_pages(order=0, GFP_KERNEL, node=0)", "positional argument after key=value" },
+	{ "local_irq_restore(flags)", "line 1: local_irq_restore(): not here: its context is not the innermost one open here" },
+	{ "preempt_disable()\nlocal_irq_save(flags)\npreempt_enable()", "line 3: preempt_enable(): not here" },
+	{ "spin_lock(&lock)\nspin_lock(&lock)", "line 2: spin_lock(): not here: a context that makes it legal" },
+	{ "irq_enter()\np0 = vmalloc(order=0)\nvfree(p0)", "line 3: vfree(): not here" },
+	{ "local_irq_save(flag)", "'flag' is not flags" },
+	{ "fault_attr(failslab, probability=101)", "percentage 101 is outside 0..100" },
+	{ "fault_attr(fail_everything, probability=1)", "'fail_everything' is not failslab" },
+	{ "fault_attr(failslab, colour=1)", "unknown argument 'colour='" },
+	{ "fail_nth(33)", "fail_nth 33 is outside 0..32" },
+	{ "balloon_leave(node=0, zone=Movable, left=1)", "'Movable' is not a zone" },
+	{ "balloon_deflate(1)", "'1' is not ULONG_MAX" },
 };
 
 static void bad_lines_report_their_line(void)

@@ -77,8 +77,9 @@ struct fault_task *current_fault_task(void);
 void shrinkers_init(void);
 /*
  * Direct reclaim for an allocation of @order: shrink_slab() at falling
- * priorities until max(32, 2^@order) pages came back or priority 0 is done.
- * Does not recurse (a shrinker that allocates gets no reclaim).
+ * priorities until max(32, 2^@order) pages came back or priority 0 is done,
+ * with @gfp_mask narrowed by the task's scopes.  The caller runs it in a
+ * noreclaim scope (so a shrinker that allocates gets no reclaim).
  * Return: pages freed (per-CPU lists included).
  */
 unsigned long try_to_free_pages(gfp_t gfp_mask, unsigned int order, int nid);

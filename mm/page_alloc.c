@@ -29,6 +29,7 @@
 #include <linux/mmdebug.h>
 #include <linux/report.h>
 #include <linux/sched.h>
+#include <linux/sched/mm.h>
 
 #include "internal.h"
 
@@ -254,6 +255,24 @@ static bool __zone_watermark_ok(struct zone *z, unsigned int order,
 	return order == 0 || zone_has_free_block(z, order);
 }
 
+/*
+ * Linux's gfp_pfmemalloc_allowed(): may this allocation ignore the
+ * watermarks?  __GFP_NOMEMALLOC never; __GFP_MEMALLOC always; otherwise a
+ * task in a noreclaim scope (PF_MEMALLOC: it is reclaiming, and reclaim
+ * must be able to allocate to free), in task context or serving a softirq
+ * on its behalf, but not a hard interrupt that merely interrupted it.
+ */
+static bool gfp_pfmemalloc_allowed(gfp_t gfp)
+{
+	if (gfp & __GFP_NOMEMALLOC)
+		return false;
+	if (gfp & __GFP_MEMALLOC)
+		return true;
+	if (!(current->flags & PF_MEMALLOC))
+		return false;
+	return !in_interrupt() || in_serving_softirq();
+}
+
 /* Linux's gfp_to_alloc_flags(), for the slow path. */
 static unsigned int gfp_to_alloc_flags(gfp_t gfp)
 {
@@ -263,7 +282,7 @@ static unsigned int gfp_to_alloc_flags(gfp_t gfp)
 		alloc_flags |= ALLOC_MIN_RESERVE;
 	if (!(gfp & __GFP_DIRECT_RECLAIM) && !(gfp & __GFP_NOMEMALLOC))
 		alloc_flags |= ALLOC_NON_BLOCK;
-	if ((gfp & __GFP_MEMALLOC) && !(gfp & __GFP_NOMEMALLOC))
+	if (gfp_pfmemalloc_allowed(gfp))
 		alloc_flags |= ALLOC_NO_WATERMARKS;
 	return alloc_flags;
 }
@@ -442,16 +461,23 @@ static void out_of_memory(gfp_t gfp, unsigned int order, bool nofail,
 /* Orders above this are "costly": they fail rather than invoke the OOM path. */
 #define PAGE_ALLOC_COSTLY_ORDER	3
 
-/* Linux's __alloc_pages_direct_reclaim(): reclaim, retry, drain, retry. */
+/*
+ * Linux's __alloc_pages_direct_reclaim(): reclaim, retry, drain, retry.
+ * Reclaim runs in a noreclaim scope, as Linux's __perform_reclaim(): what
+ * a shrinker allocates may use the reserves and never reclaims again.
+ */
 static struct page *__alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order,
 						 unsigned int alloc_flags,
 						 const struct zonelist *zonelist,
 						 int highest_zoneidx, int nid,
 						 unsigned long *progress)
 {
+	unsigned int noreclaim;
 	struct page *page;
 
+	noreclaim = memalloc_noreclaim_save();
 	*progress = try_to_free_pages(gfp, order, nid);
+	memalloc_noreclaim_restore(noreclaim);
 	page = get_page_from_freelist(gfp, order, alloc_flags, zonelist,
 				      highest_zoneidx);
 	if (page)
@@ -466,6 +492,9 @@ static struct page *__alloc_pages_direct_reclaim(gfp_t gfp, unsigned int order,
  * The slow path, as Linux shapes it:
  *   - try again at the min watermark (less for __GFP_HIGH and atomic);
  *   - no __GFP_DIRECT_RECLAIM (GFP_ATOMIC, GFP_NOWAIT): fail now;
+ *   - a task in a noreclaim scope (PF_MEMALLOC) has just tried without
+ *     watermarks and must not reclaim again: fail now, __GFP_NOFAIL too
+ *     (Linux warns about that combination and has nothing more to give);
  *   - direct reclaim (shrinkers, per-CPU lists), retry;
  *   - __GFP_NORETRY: fail after that one round;
  *   - costly orders without __GFP_RETRY_MAYFAIL or __GFP_NOFAIL: fail;
@@ -493,6 +522,9 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 	if (page)
 		return page;
 	if (gfpflags_allow_blocking(gfp)) {
+		/* Avoid recursion of direct reclaim. */
+		if (current->flags & PF_MEMALLOC)
+			goto nopage;
 		for (;;) {
 			page = __alloc_pages_direct_reclaim(gfp, order, alloc_flags,
 							    zonelist, highest_zoneidx,
@@ -562,6 +594,8 @@ struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 		nid = 0;
 	if (!alloc_args_ok(nid, gfp, order))
 		return NULL;
+	/* The task's scopes narrow every request from here on (and in reclaim). */
+	gfp = current_gfp_context(gfp);
 	might_alloc(gfp);
 	if (should_fail_alloc_page(gfp, order))
 		return NULL;

@@ -45,6 +45,7 @@ static const char * const report_names[NR_REPORT_TYPES] = {
 	[REPORT_SLAB_BAD_FREE]	= "slab-bad-free",
 	[REPORT_SLAB_CORRUPT]	= "slab-corrupt",
 	[REPORT_SLAB_LEAK]	= "slab-leak",
+	[REPORT_BAD_SCOPE]	= "bad-scope",
 };
 
 const char *report_type_name(enum report_type type)

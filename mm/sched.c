@@ -13,6 +13,12 @@
  * or CPU while atomic) is reported as REPORT_BAD_CONTEXT and refused with
  * the state as it was.  A sleep where sleeping is forbidden is reported as
  * REPORT_SLEEP_IN_ATOMIC and the caller carries on, as Linux does.
+ *
+ * Per task: the allocation scopes (<linux/sched/mm.h>), PF_MEMALLOC* flags
+ * and how many saves of each kind are open.  A restore that does not match
+ * is REPORT_BAD_SCOPE; unlike the context misuse above it is not refused
+ * outright (the caller has left its scope either way), it closes one scope
+ * and leaves the flag equal to "a scope is still open".
  */
 #include <errno.h>
 #include <string.h>
@@ -21,6 +27,7 @@
 #include <linux/machine.h>
 #include <linux/report.h>
 #include <linux/sched.h>
+#include <linux/sched/mm.h>
 #include <linux/spinlock.h>
 
 #include "internal.h"
@@ -49,6 +56,8 @@ void sched_init(void)
 {
 	memset(cpu_ctx, 0, sizeof(cpu_ctx));
 	init_task.fault = (struct fault_task){ 0 };
+	init_task.flags = 0;
+	memset(init_task.memalloc_nest, 0, sizeof(init_task.memalloc_nest));
 	current_task = &init_task;
 }
 
@@ -247,6 +256,76 @@ int set_current(struct task_struct *task)
 struct fault_task *current_fault_task(void)
 {
 	return in_task() ? &current_task->fault : NULL;
+}
+
+/* ---- allocation scopes ------------------------------------------------ */
+
+static const struct {
+	unsigned int	flag;
+	const char	*name;
+} memalloc_scopes[NR_MEMALLOC_SCOPES] = {
+	[MEMALLOC_NOFS]		= { PF_MEMALLOC_NOFS, "nofs" },
+	[MEMALLOC_NOIO]		= { PF_MEMALLOC_NOIO, "noio" },
+	[MEMALLOC_NORECLAIM]	= { PF_MEMALLOC, "noreclaim" },
+};
+
+static bool scope_ok(enum memalloc_scope scope, const char *fn)
+{
+	if ((unsigned int)scope < NR_MEMALLOC_SCOPES)
+		return true;
+	report_begin(REPORT_BAD_ARG, "BUG: %s of scope %d, which does not exist",
+		     fn, (int)scope);
+	report_end();
+	return false;
+}
+
+unsigned int memalloc_scope_save(enum memalloc_scope scope)
+{
+	struct task_struct *task = current_task;
+	unsigned int flag, old;
+
+	if (!scope_ok(scope, "memalloc_scope_save"))
+		return 0;
+	flag = memalloc_scopes[scope].flag;
+	old = task->flags & flag;
+	task->flags |= flag;
+	task->memalloc_nest[scope]++;
+	return old;
+}
+
+void memalloc_scope_restore(enum memalloc_scope scope, unsigned int flags)
+{
+	struct task_struct *task = current_task;
+	unsigned int flag, nest, want;
+	const char *name;
+
+	if (!scope_ok(scope, "memalloc_scope_restore"))
+		return;
+	flag = memalloc_scopes[scope].flag;
+	name = memalloc_scopes[scope].name;
+	nest = task->memalloc_nest[scope];
+	if (!nest) {
+		report_begin(REPORT_BAD_SCOPE,
+			     "BUG: memalloc_%s_restore() without a memalloc_%s_save()",
+			     name, name);
+		report_line("flags: %#x, pid: %d, name: %s", flags, task->pid, task->comm);
+		report_end();
+		return;
+	}
+	/* A balanced restore puts back what its save found: set iff nested. */
+	want = nest > 1 ? flag : 0;
+	if (flags != want) {
+		report_begin(REPORT_BAD_SCOPE,
+			     "BUG: memalloc_%s_restore(%#x) out of order: %u scope%s open, the innermost save returned %#x",
+			     name, flags, nest, nest > 1 ? "s" : "", want);
+		report_line("%s", flags & ~flag ? "the value has bits no memalloc_*_save() returns" :
+			    want ? "it would end the scope an inner save still holds" :
+			    "it would keep the scope after its last save is closed");
+		report_line("pid: %d, name: %s", task->pid, task->comm);
+		report_end();
+	}
+	task->memalloc_nest[scope] = --nest;
+	task->flags = (task->flags & ~flag) | (nest ? flag : 0);
 }
 
 /* ---- might_sleep ----------------------------------------------------- */

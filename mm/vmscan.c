@@ -6,8 +6,16 @@
  * caches among them, and whatever tests and the harness register).
  *
  * State: the registered shrinkers, a fixed table forgotten at every boot.
- * A shrinker's scan_objects() may free pages (that is the point) but must
- * not allocate with direct reclaim: reclaim does not recurse.
+ * A shrinker's scan_objects() may free pages (that is the point); what it
+ * allocates does not reclaim again: the page allocator runs reclaim in a
+ * noreclaim scope (PF_MEMALLOC), which also lets it use the reserves.
+ *
+ * GFP_NOFS and GFP_NOIO, and the scopes that imply them: Linux hands every
+ * shrinker the mask and each one tests sc->gfp_mask itself (a filesystem
+ * cache returns SHRINK_STOP without __GFP_FS).  Ours declare what they need
+ * in shrinker->flags (SHRINKER_NEEDS_FS, SHRINKER_NEEDS_IO) and reclaim
+ * skips them before count_objects(), so a shrinker cannot forget the test
+ * and tests can count who was asked; the mask is still in sc->gfp_mask.
  */
 #include <errno.h>
 #include <string.h>
@@ -15,17 +23,16 @@
 #include <linux/gfp.h>
 #include <linux/report.h>
 #include <linux/sched.h>
+#include <linux/sched/mm.h>
 #include <linux/shrinker.h>
 
 #include "internal.h"
 
 static struct shrinker *shrinkers[MAX_SHRINKERS];
-static bool in_reclaim;
 
 void shrinkers_init(void)
 {
 	memset(shrinkers, 0, sizeof(shrinkers));
-	in_reclaim = false;
 }
 
 static int shrinker_slot(const struct shrinker *s)
@@ -40,11 +47,12 @@ int register_shrinker(struct shrinker *shrinker, const char *name)
 {
 	might_sleep();
 	if (!shrinker || !shrinker->count_objects || !shrinker->scan_objects ||
-	    shrinker_slot(shrinker) >= 0) {
+	    shrinker_slot(shrinker) >= 0 || (shrinker->flags & ~SHRINKER_FLAGS)) {
 		report_begin(REPORT_BAD_ARG, "BUG: register_shrinker(%s): %s",
 			     name ? name : "?",
 			     !shrinker ? "NULL shrinker" :
 			     shrinker_slot(shrinker) >= 0 ? "already registered" :
+			     (shrinker->flags & ~SHRINKER_FLAGS) ? "unknown flags" :
 			     "count_objects and scan_objects are both required");
 		report_end();
 		return -EINVAL;
@@ -108,6 +116,14 @@ static unsigned long do_shrink_slab(struct shrink_control *sc,
 	return freed;
 }
 
+/* May @shrinker act under @gfp_mask?  What GFP_NOFS / GFP_NOIO exist for. */
+static bool shrinker_allowed(const struct shrinker *shrinker, gfp_t gfp_mask)
+{
+	if ((shrinker->flags & SHRINKER_NEEDS_FS) && !(gfp_mask & __GFP_FS))
+		return false;
+	return !(shrinker->flags & SHRINKER_NEEDS_IO) || (gfp_mask & __GFP_IO);
+}
+
 unsigned long shrink_slab(gfp_t gfp_mask, int nid, int priority)
 {
 	unsigned long freed = 0;
@@ -115,7 +131,7 @@ unsigned long shrink_slab(gfp_t gfp_mask, int nid, int priority)
 	for (int i = 0; i < MAX_SHRINKERS; i++) {
 		struct shrink_control sc = { .gfp_mask = gfp_mask, .nid = nid };
 
-		if (shrinkers[i])
+		if (shrinkers[i] && shrinker_allowed(shrinkers[i], gfp_mask))
 			freed += do_shrink_slab(&sc, shrinkers[i], priority);
 	}
 	return freed;
@@ -138,9 +154,8 @@ unsigned long try_to_free_pages(gfp_t gfp_mask, unsigned int order, int nid)
 	unsigned long nr_to_reclaim = max(32UL, 1UL << order);
 	unsigned long before, gained = 0;
 
-	if (in_reclaim)
-		return 0;
-	in_reclaim = true;
+	/* Linux's scan_control.gfp_mask: the scopes apply to reclaim too. */
+	gfp_mask = current_gfp_context(gfp_mask);
 	before = free_and_cached_pages();
 	for (int priority = DEF_PRIORITY; priority >= 0; priority--) {
 		unsigned long now;
@@ -151,6 +166,5 @@ unsigned long try_to_free_pages(gfp_t gfp_mask, unsigned int order, int nid)
 		if (gained >= nr_to_reclaim)
 			break;
 	}
-	in_reclaim = false;
 	return gained;
 }

@@ -36,6 +36,7 @@ enum report_type {
 	REPORT_SLAB_BAD_FREE,		/* kfree/kmem_cache_free of a bad pointer */
 	REPORT_SLAB_CORRUPT,		/* red zone, poison or free pointer damaged */
 	REPORT_SLAB_LEAK,		/* kmem_cache_destroy with live objects */
+	REPORT_BAD_SCOPE,		/* memalloc_*_restore() not matching its save */
 	NR_REPORT_TYPES
 };
 

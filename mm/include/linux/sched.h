@@ -28,12 +28,36 @@
 #define TASK_COMM_LEN	16
 
 /*
+ * Task flags mm/ reads, with Linux's values.  The three PF_MEMALLOC* are
+ * the allocation scopes of <linux/sched/mm.h>: set and cleared only by
+ * their save/restore pairs.
+ */
+#define PF_MEMALLOC		0x00000800	/* reclaiming: no reclaim, reserves */
+#define PF_MEMALLOC_NOFS	0x00040000	/* every allocation is GFP_NOFS */
+#define PF_MEMALLOC_NOIO	0x00080000	/* every allocation is GFP_NOIO */
+
+/* The scopes, in the order of task_struct.memalloc_nest[]. */
+enum memalloc_scope {
+	MEMALLOC_NOFS,
+	MEMALLOC_NOIO,
+	MEMALLOC_NORECLAIM,
+	NR_MEMALLOC_SCOPES
+};
+
+/*
  * struct task_struct - the little of a task that mm/ looks at.
+ * @flags: PF_* bits.
+ * @memalloc_nest: open save()s per scope.  Linux has no such count (its
+ *	restore trusts the value save returned); ours lets a restore that does
+ *	not match its save be reported and the flag kept equal to "a scope of
+ *	this kind is open".
  * @fault: fail-nth and make-it-fail (Linux's fail_nth, make_it_fail).
  */
 struct task_struct {
 	int			pid;
 	char			comm[TASK_COMM_LEN];
+	unsigned int		flags;
+	unsigned int		memalloc_nest[NR_MEMALLOC_SCOPES];
 	struct fault_task	fault;
 };
 
