@@ -11,6 +11,8 @@
 #include <linux/mmzone.h>
 #include <linux/pgtable.h>
 
+struct vm_struct;
+
 /* ---- e820.c ---------------------------------------------------------- */
 
 /*
@@ -54,6 +56,12 @@ void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
  * might_sleep().  For the balloon.  NULL if the zone has no such block.
  */
 struct page *rmqueue_no_watermarks(struct zone *zone, unsigned int order);
+/*
+ * The head of the allocated block @page lies in (found by alignment: an
+ * allocated head has _refcount >= 1 and its order), or NULL if @page is
+ * free or reserved-free.  O(MAX_PAGE_ORDER).
+ */
+struct page *alloc_block_head(struct page *page);
 
 /* ---- sched.c --------------------------------------------------------- */
 
@@ -128,6 +136,11 @@ void host_unmap_pages(unsigned long va, unsigned long nr);
 int vmalloc_init(void);
 /* Forget every area (host metadata only: RAM goes with the machine). */
 void vmalloc_exit(void);
+/*
+ * The busy area whose range, guard page included, holds kernel arch VA
+ * @kva (Linux's find_vmap_area()), or NULL.
+ */
+struct vm_struct *find_vm_area_containing(unsigned long kva);
 
 /* ---- mmap.c ---------------------------------------------------------- */
 
@@ -137,6 +150,16 @@ struct list_head *mm_list_head(void);
 void mm_exit(void);
 
 /* ---- memory.c -------------------------------------------------------- */
+
+/*
+ * The page a kernel-mode access (copy_to_user(), copy_from_user()) reaches
+ * at user @addr of @mm, demand-faulted in unless @nofault (pagefault_disable()).
+ * NULL where Linux's page fault would take the exception fixup: no VMA, a
+ * VMA without the right, no page or page table, or not present with
+ * @nofault.  Silent: a fault the kernel fixes up is no segfault.
+ */
+struct page *user_page_nofixup(struct mm_struct *mm, unsigned long addr,
+			       bool write, bool nofault);
 
 /* Free the pages mapped in [start, end) of @mm and clear their ptes. */
 void zap_page_range(struct mm_struct *mm, unsigned long start,

@@ -13,6 +13,11 @@
  * page.  User memory has no host window: the task's accesses go through
  * kmap_local of the page its pte names, so the page tables are the only
  * record of what the task sees.
+ *
+ * The kernel's own accesses to user memory (copy_to_user() and
+ * copy_from_user(), mm/uaccess.c) fault pages in the same way but never
+ * segfault: where the task would, Linux's exception fixup makes the copy
+ * stop short, silently (user_page_nofixup()).
  */
 #include <errno.h>
 #include <string.h>
@@ -76,6 +81,25 @@ static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr)
 }
 
 /*
+ * The page mapped at @addr of @vma, demand-faulted in first unless
+ * @nofault; NULL with *@err set when there is none.
+ */
+static struct page *fault_in_page(struct vm_area_struct *vma,
+				  unsigned long addr, bool nofault, int *err)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t *pte = user_pte_lookup(mm->pgd, addr);
+
+	if (!pte || !pte_present(*pte)) {
+		*err = nofault ? -EFAULT : do_anonymous_page(vma, addr);
+		if (*err)
+			return NULL;
+		pte = user_pte_lookup(mm->pgd, addr);
+	}
+	return pfn_to_page(pte_pfn(*pte));
+}
+
+/*
  * The page the task reaches at @addr, faulting it in if need be; NULL
  * with *@err set when the access is refused.
  */
@@ -91,20 +115,14 @@ static struct page *user_page(struct mm_struct *mm, unsigned long addr,
 		*err = -EFAULT;
 		return NULL;
 	}
-	pte = user_pte_lookup(mm->pgd, addr);
 	if (!(vma->vm_flags & (write ? VM_WRITE : VM_READ))) {
+		pte = user_pte_lookup(mm->pgd, addr);
 		bad_area(mm, addr, error | (pte && pte_present(*pte) ? X86_PF_PROT : 0),
 			 vma);
 		*err = -EFAULT;
 		return NULL;
 	}
-	if (!pte || !pte_present(*pte)) {
-		*err = do_anonymous_page(vma, addr);
-		if (*err)
-			return NULL;
-		pte = user_pte_lookup(mm->pgd, addr);
-	}
-	return pfn_to_page(pte_pfn(*pte));
+	return fault_in_page(vma, addr, false, err);
 }
 
 static int user_access(struct mm_struct *mm, unsigned long addr, void *buf,
@@ -135,6 +153,18 @@ static int user_access(struct mm_struct *mm, unsigned long addr, void *buf,
 		len -= n;
 	}
 	return 0;
+}
+
+struct page *user_page_nofixup(struct mm_struct *mm, unsigned long addr,
+			       bool write, bool nofault)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	int err;
+
+	if (addr >= TASK_SIZE || !vma || addr < vma->vm_start ||
+	    !(vma->vm_flags & (write ? VM_WRITE : VM_READ)))
+		return NULL;
+	return fault_in_page(vma, addr, nofault, &err);
 }
 
 int user_read(struct mm_struct *mm, unsigned long addr, void *buf, size_t len)

@@ -49,6 +49,8 @@ void sched_init(void)
 {
 	memset(cpu_ctx, 0, sizeof(cpu_ctx));
 	init_task.fault = (struct fault_task){ 0 };
+	init_task.mm = NULL;
+	init_task.pagefault_disabled = 0;
 	current_task = &init_task;
 }
 

@@ -27,14 +27,22 @@
 
 #define TASK_COMM_LEN	16
 
+struct mm_struct;
+
 /*
  * struct task_struct - the little of a task that mm/ looks at.
  * @fault: fail-nth and make-it-fail (Linux's fail_nth, make_it_fail).
+ * @mm: the address space copy_to_user() and copy_from_user() reach; NULL
+ *	for a task with none (a kernel thread), whose user copies fail.
+ *	Whoever sets it owns it: boot leaves init_task with none.
+ * @pagefault_disabled: pagefault_disable() depth (<linux/uaccess.h>).
  */
 struct task_struct {
 	int			pid;
 	char			comm[TASK_COMM_LEN];
 	struct fault_task	fault;
+	struct mm_struct	*mm;
+	int			pagefault_disabled;
 };
 
 extern struct task_struct init_task;
