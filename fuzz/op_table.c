@@ -18,6 +18,8 @@ static const struct {
 	{ vmalloc_ops, &nr_vmalloc_ops },
 	{ kmap_ops, &nr_kmap_ops },
 	{ slab_ops, &nr_slab_ops },
+	{ process_ops, &nr_process_ops },
+	{ usercopy_ops, &nr_usercopy_ops },
 };
 
 const struct op_desc *op_table[OP_TABLE_MAX];

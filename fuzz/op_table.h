@@ -46,10 +46,26 @@ enum arg_kind {
 	ARG_ALIGN,		/* a kmem_cache alignment: 0 or 8..512 */
 	ARG_SLAB_FLAGS,		/* SLAB_HWCACHE_ALIGN, _POISON, _RED_ZONE, _STORE_USER */
 	ARG_CTOR,		/* NULL or ctor, a constructor writing a known pattern */
+	ARG_UADDR,		/* a user VA of the program's process: UADDR_BASE + 0..UADDR_SPAN-1 */
+	ARG_UPAGE,		/* a page-aligned one of those */
+	ARG_BRK_DELTA,		/* brk + D: a signed byte delta, -32768..32767 */
 	NR_ARG_KINDS
 };
 
 #define OP_MAX_ARGS	4
+
+/*
+ * The user addresses process ops reach: the page below the heap (never
+ * mapped), the heap's UADDR_HEAP_PAGES pages from UADDR_HEAP (RLIMIT_DATA
+ * stops brk there), and the page above it (never mapped).  Pages are 4 KiB
+ * on every arch mmfuzz has.
+ */
+#define UADDR_BASE		0x080ff000UL
+#define UADDR_HEAP		(UADDR_BASE + 0x1000UL)
+#define UADDR_HEAP_PAGES	14
+#define UADDR_SPAN		0x10000UL
+#define UADDR_SPAN_BYTES	0x10000
+#define UADDR_SPAN_PAGES	16
 
 struct arg_desc {
 	enum arg_kind	kind;

@@ -24,4 +24,12 @@ extern const unsigned int nr_kmap_ops;
 extern const struct op_desc slab_ops[];
 extern const unsigned int nr_slab_ops;
 
+/* ops_process.c */
+extern const struct op_desc process_ops[];
+extern const unsigned int nr_process_ops;
+
+/* ops_usercopy.c */
+extern const struct op_desc usercopy_ops[];
+extern const unsigned int nr_usercopy_ops;
+
 #endif /* _FUZZ_OPS_H */

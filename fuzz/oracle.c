@@ -153,17 +153,19 @@ static bool accounting_ok(struct run *r)
 		for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
 			pcp += (unsigned long)zone->pcp[cpu].count;
 		sum = zone->free_pages + pcp + r->live_pages[nid][z] +
-		      r->vm_pages[nid][z] + r->new_pt[nid][z] + slab[nid][z];
+		      r->vm_pages[nid][z] + r->new_pt[nid][z] + slab[nid][z] +
+		      r->proc.pages[nid][z];
 		if (sum == zone->managed_pages)
 			continue;
 		oracle_fail(r, "accounting", "node %d zone %s: pages are %s",
 			    nid, zone->name, sum < zone->managed_pages ?
 			    "missing (a leak)" : "counted twice (a double free absorbed?)");
-		oracle_detail(r, "expected: free + per-CPU + live + vmalloc + new page tables + slab = %lu managed pages",
+		oracle_detail(r, "expected: free + per-CPU + live + vmalloc + new page tables + slab + process = %lu managed pages",
 			      zone->managed_pages);
-		oracle_detail(r, "found: %lu free + %lu per-CPU + %lu live (model) + %lu vmalloc + %lu new page tables + %lu slab = %lu",
+		oracle_detail(r, "found: %lu free + %lu per-CPU + %lu live (model) + %lu vmalloc + %lu new page tables + %lu slab + %lu process = %lu",
 			      zone->free_pages, pcp, r->live_pages[nid][z],
-			      r->vm_pages[nid][z], r->new_pt[nid][z], slab[nid][z], sum);
+			      r->vm_pages[nid][z], r->new_pt[nid][z], slab[nid][z],
+			      r->proc.pages[nid][z], sum);
 		return false;
 	}
 	return true;
@@ -181,6 +183,7 @@ static bool consistency_ok(struct run *r)
 bool oracle_after_op(struct run *r)
 {
 	return oracle_reports_accounted(r) && consistency_ok(r) &&
+	       proc_model_after_op(r) &&
 	       (!r->vm_pt_dirty || vm_model_count_pt(r)) &&
 	       accounting_ok(r) && model_check_all_contents(r) &&
 	       (!r->vm_used || vm_model_check_all(r)) &&
@@ -217,6 +220,9 @@ bool oracle_end(struct run *r)
 		return false;
 	/* Objects and caches first: their slabs go back before the count. */
 	if (!slab_model_end(r))
+		return false;
+	/* The process exits: its pages and page tables must all come back. */
+	if (!proc_model_end(r))
 		return false;
 	for (int i = 0; i < PROG_MAX_SLOTS; i++) {
 		struct slot_rt *s = &r->slot[i];
