@@ -72,6 +72,13 @@ static void model_map(struct proc_rt *p, unsigned long first, unsigned long end,
 	}
 }
 
+bool proc_alloc_failed(struct run *r)
+{
+	return report_count(REPORT_ALLOC_FAIL) != r->op_reports[REPORT_ALLOC_FAIL] ||
+	       report_count(REPORT_OOM) != r->op_reports[REPORT_OOM] ||
+	       report_count(REPORT_FAULT_INJECTED) != r->op_reports[REPORT_FAULT_INJECTED];
+}
+
 bool proc_alloc_reports_ok(struct run *r, const char *what)
 {
 	for (int t = 0; t < NR_REPORT_TYPES; t++) {
@@ -366,6 +373,32 @@ static bool leaf_ok(struct run *r, unsigned long va, unsigned long pfn, u64 raw)
 	return true;
 }
 
+/*
+ * A page the program wrote stays present until the program unmaps it
+ * (nothing here reclaims user pages): one holding non-zero bytes in the
+ * model must be among the walk's leaves.
+ */
+__no_sanitize_coverage
+static bool written_pages_present(struct run *r, const struct pgwalk_user *w)
+{
+	for (unsigned long i = 0; i < UADDR_SPAN_PAGES; i++) {
+		unsigned long va = UADDR_BASE + i * PAGE_SIZE, j;
+		const u8 *b = r->proc.bytes + i * PAGE_SIZE;
+		bool written = false;
+
+		for (unsigned long k = 0; k < PAGE_SIZE && !written; k++)
+			written = b[k] != 0;
+		if (!written)
+			continue;
+		for (j = 0; j < w->nr_leaves && w->leaf_va[j] != va; j++)
+			;
+		if (j == w->nr_leaves)
+			return oracle_fail(r, "user-map", "user page %#lx holds written bytes but is not present",
+					   va);
+	}
+	return true;
+}
+
 __no_sanitize_coverage
 bool proc_model_after_op(struct run *r)
 {
@@ -401,6 +434,8 @@ bool proc_model_after_op(struct run *r)
 					   w.tables[i]);
 		pfns[n++] = w.tables[i];
 	}
+	if (!written_pages_present(r, &w))
+		return false;
 	qsort(pfns, n, sizeof(pfns[0]), cmp_ulong);
 	for (unsigned long i = 1; i < n; i++)
 		if (pfns[i] == pfns[i - 1])

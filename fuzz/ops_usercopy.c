@@ -213,13 +213,15 @@ static void copy_allowed(struct run *r, struct mm_struct *mm, struct copy_call *
 	copied = c->n - c->ret;
 	/* A fault that found no page stops the copy early: only with its warning. */
 	if (c->ret > c->n || copied > reach ||
-	    (copied < reach && !proc_alloc_reports_ok(r, copy_name(c->to_user)))) {
+	    (copied < reach && !proc_alloc_failed(r))) {
 		oracle_fail(r, "usercopy", "%s of %lu bytes left %lu uncopied",
 			    copy_name(c->to_user), c->n, c->ret);
 		oracle_detail(r, "expected: %lu (the user range has %lu mapped bytes)",
 			      c->n - reach, reach);
 		return;
 	}
+	if (copied < reach && !proc_alloc_reports_ok(r, copy_name(c->to_user)))
+		return;
 	run_trace(r, "copied %lu of %lu bytes%s", copied, c->n,
 		  copied < reach ? ": no memory for a fault" : "");
 	if (c->to_user) {

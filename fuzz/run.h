@@ -282,6 +282,8 @@ unsigned long proc_model_reach(struct run *r, unsigned long va, unsigned long le
 const u8 *proc_model_bytes(struct run *r, unsigned long va);
 /* The process's memory changed this op: [@va, @va + @len) now holds @buf. */
 void proc_model_store(struct run *r, unsigned long va, const void *buf, unsigned long len);
+/* Did a page allocation fail this op (a warning, OOM or injected failure)? */
+bool proc_alloc_failed(struct run *r);
 /* Accept the reports a failed page allocation may make this op; false on others. */
 bool proc_alloc_reports_ok(struct run *r, const char *what);
 /* After an op: mm valid, user pages as modelled, pages counted. */
