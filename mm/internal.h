@@ -151,19 +151,20 @@ void mm_exit(void);
 
 /* ---- memory.c -------------------------------------------------------- */
 
-/*
- * The page a kernel-mode access (copy_to_user(), copy_from_user()) reaches
- * at user @addr of @mm, demand-faulted in unless @nofault (pagefault_disable()).
- * NULL where Linux's page fault would take the exception fixup: no VMA, a
- * VMA without the right, no page or page table, or not present with
- * @nofault.  Silent: a fault the kernel fixes up is no segfault.
- */
-struct page *user_page_nofixup(struct mm_struct *mm, unsigned long addr,
-			       bool write, bool nofault);
-
 /* Free the pages mapped in [start, end) of @mm and clear their ptes. */
 void zap_page_range(struct mm_struct *mm, unsigned long start,
 		    unsigned long end);
+
+/*
+ * Copy @n bytes between kernel @kbuf and user @uaddr of @mm (@to_user:
+ * towards user) as the kernel does on the task's behalf: pages are
+ * demand-faulted in unless @nofault; where the task would segfault, or no
+ * page can be had, the copy stops, silently (Linux's exception fixup).
+ * Return: the bytes not copied.
+ */
+unsigned long copy_user_pages(struct mm_struct *mm, unsigned long uaddr,
+			      void *kbuf, unsigned long n, bool to_user,
+			      bool nofault);
 
 /* ---- highmem.c ------------------------------------------------------- */
 

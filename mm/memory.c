@@ -17,7 +17,7 @@
  * The kernel's own accesses to user memory (copy_to_user() and
  * copy_from_user(), mm/uaccess.c) fault pages in the same way but never
  * segfault: where the task would, Linux's exception fixup makes the copy
- * stop short, silently (user_page_nofixup()).
+ * stop short, silently (copy_user_pages()).
  */
 #include <errno.h>
 #include <string.h>
@@ -125,38 +125,13 @@ static struct page *user_page(struct mm_struct *mm, unsigned long addr,
 	return fault_in_page(vma, addr, false, err);
 }
 
-static int user_access(struct mm_struct *mm, unsigned long addr, void *buf,
-		       size_t len, bool write)
-{
-	char *p = buf;
-
-	while (len) {
-		size_t offset = addr & ~PAGE_MASK;
-		size_t n = min(len, PAGE_SIZE - offset);
-		int err = 0;
-		struct page *page;
-
-		if (addr >= TASK_SIZE) {
-			bad_area(mm, addr, X86_PF_USER | (write ? X86_PF_WRITE : 0),
-				 NULL);
-			return -EFAULT;
-		}
-		page = user_page(mm, addr, write, &err);
-		if (!page)
-			return err;
-		if (write)
-			memcpy_to_page(page, offset, p, n);
-		else
-			memcpy_from_page(p, page, offset, n);
-		p += n;
-		addr += n;
-		len -= n;
-	}
-	return 0;
-}
-
-struct page *user_page_nofixup(struct mm_struct *mm, unsigned long addr,
-			       bool write, bool nofault)
+/*
+ * The page a kernel-mode access reaches at user @addr: as the task's, but
+ * where the task would segfault Linux's exception fixup makes the access
+ * stop short, silently; with @nofault a page not present stops it too.
+ */
+static struct page *user_page_nofixup(struct mm_struct *mm, unsigned long addr,
+				      bool write, bool nofault)
 {
 	struct vm_area_struct *vma = find_vma(mm, addr);
 	int err;
@@ -165,6 +140,65 @@ struct page *user_page_nofixup(struct mm_struct *mm, unsigned long addr,
 	    !(vma->vm_flags & (write ? VM_WRITE : VM_READ)))
 		return NULL;
 	return fault_in_page(vma, addr, nofault, &err);
+}
+
+/*
+ * Move @len bytes between @buf and user @addr a page at a time, as the
+ * task (@kernel false: a segfault is reported, *@err says why it stopped)
+ * or as the kernel on its behalf (@kernel true: silent, @nofault honoured).
+ * Return: the bytes moved.
+ */
+static size_t access_user_pages(struct mm_struct *mm, unsigned long addr,
+				char *buf, size_t len, bool write, bool kernel,
+				bool nofault, int *err)
+{
+	size_t done = 0;
+
+	*err = 0;
+	while (done < len) {
+		size_t offset = addr & ~PAGE_MASK;
+		size_t n = min(len - done, PAGE_SIZE - offset);
+		struct page *page;
+
+		if (kernel) {
+			page = user_page_nofixup(mm, addr, write, nofault);
+		} else if (addr >= TASK_SIZE) {
+			bad_area(mm, addr, X86_PF_USER | (write ? X86_PF_WRITE : 0),
+				 NULL);
+			*err = -EFAULT;
+			page = NULL;
+		} else {
+			page = user_page(mm, addr, write, err);
+		}
+		if (!page)
+			break;
+		if (write)
+			memcpy_to_page(page, offset, buf + done, n);
+		else
+			memcpy_from_page(buf + done, page, offset, n);
+		done += n;
+		addr += n;
+	}
+	return done;
+}
+
+static int user_access(struct mm_struct *mm, unsigned long addr, void *buf,
+		       size_t len, bool write)
+{
+	int err;
+
+	access_user_pages(mm, addr, buf, len, write, false, false, &err);
+	return err;
+}
+
+unsigned long copy_user_pages(struct mm_struct *mm, unsigned long uaddr,
+			      void *kbuf, unsigned long n, bool to_user,
+			      bool nofault)
+{
+	int err;
+
+	return n - access_user_pages(mm, uaddr, kbuf, n, to_user, true, nofault,
+				     &err);
 }
 
 int user_read(struct mm_struct *mm, unsigned long addr, void *buf, size_t len)

@@ -70,34 +70,16 @@ static bool check_copy_size(const void *addr, unsigned long n, bool to_user)
 	return check_object_size(addr, n, to_user);
 }
 
-/*
- * Copy @n bytes between @kbuf and user @uaddr (@to_user: towards user);
- * return the bytes not copied.
- */
-static unsigned long copy_user_pages(unsigned long uaddr, char *kbuf,
-				     unsigned long n, bool to_user)
+/* The current task's side of a copy; the bytes not copied. */
+static unsigned long copy_current_user(unsigned long uaddr, void *kbuf,
+				       unsigned long n, bool to_user)
 {
 	struct mm_struct *mm = current->mm;
-	bool nofault = pagefault_disabled() || in_atomic();
 
 	if (!mm || !access_ok(uaddr, n))
 		return n;
-	while (n) {
-		unsigned long offset = uaddr & ~PAGE_MASK;
-		unsigned long chunk = min(n, PAGE_SIZE - offset);
-		struct page *page = user_page_nofixup(mm, uaddr, to_user, nofault);
-
-		if (!page)
-			break;
-		if (to_user)
-			memcpy_to_page(page, offset, kbuf, chunk);
-		else
-			memcpy_from_page(kbuf, page, offset, chunk);
-		kbuf += chunk;
-		uaddr += chunk;
-		n -= chunk;
-	}
-	return n;
+	return copy_user_pages(mm, uaddr, kbuf, n, to_user,
+			       pagefault_disabled() || in_atomic());
 }
 
 unsigned long copy_to_user(unsigned long to, const void *from, unsigned long n)
@@ -105,7 +87,7 @@ unsigned long copy_to_user(unsigned long to, const void *from, unsigned long n)
 	if (!check_copy_size(from, n, true))
 		return n;
 	might_fault();
-	return copy_user_pages(to, (char *)from, n, true);
+	return copy_current_user(to, (void *)from, n, true);
 }
 
 unsigned long copy_from_user(void *to, unsigned long from, unsigned long n)
@@ -115,7 +97,7 @@ unsigned long copy_from_user(void *to, unsigned long from, unsigned long n)
 	if (!check_copy_size(to, n, false))
 		return n;
 	might_fault();
-	left = copy_user_pages(from, to, n, false);
+	left = copy_current_user(from, to, n, false);
 	/* Never hand the caller stale kernel bytes for what did not come. */
 	if (left)
 		memset((char *)to + (n - left), 0, left);
