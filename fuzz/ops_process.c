@@ -2,7 +2,9 @@
 /*
  * Ops of the program's process: brk(), the task's own loads and stores
  * (with the segmentation faults Linux reports outside the VMAs), munmap
- * of part of the heap, exit; and the model of the process's memory.
+ * of part of the heap, exit, pagefault_disable()/enable() (under which
+ * user copies take only present pages; an unbalanced enable is misuse);
+ * and the model of the process's memory.
  *
  * The process is made on first use (run_mm(): mm_alloc(), a heap at
  * UADDR_HEAP, RLIMIT_DATA of UADDR_HEAP_PAGES pages, current->mm) and torn
@@ -34,6 +36,7 @@
 #include <linux/mm.h>
 #include <linux/pgtable.h>
 #include <linux/sched.h>
+#include <linux/uaccess.h>
 
 #include "fuzz/compiler.h"
 #include "fuzz/op_table.h"
@@ -126,7 +129,10 @@ unsigned long proc_model_reach(struct run *r, unsigned long va, unsigned long le
 {
 	unsigned long n = 0;
 
-	while (n < len && va_mapped(&r->proc, va + n))
+	const struct proc_rt *p = &r->proc;
+
+	while (n < len && va_mapped(p, va + n) &&
+	       (!p->pf_disabled || p->present[span_page(va + n)]))
 		n += min(len - n, PAGE_SIZE - ((va + n) & ~PAGE_MASK));
 	return n;
 }
@@ -283,6 +289,28 @@ static void exec_user_touch(struct run *r, const struct op *op)
 	user_read_check(r, (unsigned long)op->val[0], 1);
 }
 
+static void exec_pagefault_disable(struct run *r, const struct op *op)
+{
+	pagefault_disable();
+	r->proc.pf_disabled++;
+}
+
+static void call_pagefault_enable(void *arg)
+{
+	pagefault_enable();
+}
+
+/* Unbalanced, it is the misuse: one bad-context report, ignored. */
+static void exec_pagefault_enable(struct run *r, const struct op *op)
+{
+	if (!r->proc.pf_disabled) {
+		model_misuse(r, REPORT_BAD_CONTEXT, call_pagefault_enable, NULL);
+		return;
+	}
+	pagefault_enable();
+	r->proc.pf_disabled--;
+}
+
 static void exec_exit_mm(struct run *r, const struct op *op)
 {
 	if (!r->proc.mm) {
@@ -423,9 +451,11 @@ bool proc_model_after_op(struct run *r)
 			    p->mm->rss, w.nr_leaves);
 		return false;
 	}
+	memset(p->present, 0, sizeof(p->present));
 	for (unsigned long i = 0; i < w.nr_leaves; i++) {
 		if (!leaf_ok(r, w.leaf_va[i], w.leaf_pfn[i], w.leaf_raw[i]))
 			return false;
+		p->present[span_page(w.leaf_va[i])] = true;
 		pfns[n++] = w.leaf_pfn[i];
 	}
 	for (unsigned long i = 0; i < w.nr_tables; i++) {
@@ -456,6 +486,7 @@ bool proc_model_end(struct run *r)
 	current->mm = NULL;
 	mmput(p->mm);
 	p->mm = NULL;
+	memset(p->present, 0, sizeof(p->present));
 	p->dirty = true;
 	run_trace(r, "the process exited");
 	return proc_model_after_op(r);
@@ -474,6 +505,10 @@ const struct op_desc process_ops[] = {
 	  .order_val = -1, .expect = NO_REPORT, .exec = exec_user_touch },
 	{ "do_munmap", 1, 2, { { ARG_UPAGE, NULL }, { ARG_SIZE, "len" } },
 	  .order_val = -1, .expect = NO_REPORT, .exec = exec_munmap },
+	{ "pagefault_disable", 1, 0, { { ARG_NULL, NULL } },
+	  .order_val = -1, .expect = NO_REPORT, .exec = exec_pagefault_disable },
+	{ "pagefault_enable", 1, 0, { { ARG_NULL, NULL } },
+	  .order_val = -1, .expect = NO_REPORT, .exec = exec_pagefault_enable },
 	{ "exit_mm", 1, 0, { { ARG_NULL, NULL } },
 	  .order_val = -1, .expect = NO_REPORT, .exec = exec_exit_mm },
 };

@@ -123,6 +123,8 @@ struct proc_rt {
 	bool		used;		/* a process op ran: walk and count */
 	bool		dirty;		/* the process may have changed this op */
 	bool		mapped[UADDR_SPAN_PAGES];
+	bool		present[UADDR_SPAN_PAGES];	/* by the last walk */
+	unsigned int	pf_disabled;		/* pagefault_disable() depth */
 	u8		bytes[UADDR_SPAN_BYTES];
 	unsigned long	pfns[PROC_MAX_PFNS];	/* sorted */
 	unsigned long	nr_pfns;
@@ -275,7 +277,8 @@ void slab_model_cache(struct run *r, int slot, const char *fn, struct kmem_cache
 struct mm_struct *run_mm(struct run *r);
 /*
  * Bytes a kernel access may reach from user @va, @len: up to the first
- * page that is not mapped (copy_to_user() and copy_from_user() stop there).
+ * page that is not mapped (copy_to_user() and copy_from_user() stop there),
+ * or not present while page faults are disabled.
  */
 unsigned long proc_model_reach(struct run *r, unsigned long va, unsigned long len);
 /* The model's bytes at user [@va, @va + @len) (all reachable). */
