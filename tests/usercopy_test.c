@@ -312,6 +312,26 @@ static void free_object_refused(void)
 	exit_task();
 }
 
+/* The slab's tail, after its last object, is no object. */
+static void slab_tail_refused(void)
+{
+	struct page *head;
+	char *a, *tail;
+	unsigned long end;
+
+	boot();
+	a = kmalloc(96, GFP_KERNEL);
+	ASSERT_NOT_NULL(a);
+	head = compound_head(virt_to_page(a));
+	end = (unsigned long)head->objects * 96;
+	ASSERT_LE(end + 8, PAGE_SIZE << head->order);
+	tail = (char *)page_address(head) + end;
+	EXPECT_REFUSED(REPORT_USERCOPY_SLAB, "from SLUB object past the last object 'kmalloc-96'",
+		       ASSERT_EQ(copy_to_user(HEAP, tail, 8), 8));
+	kfree(a);
+	exit_task();
+}
+
 /* ---- pages ------------------------------------------------------------- */
 
 static void large_kmalloc_is_one_allocation(void)
@@ -481,6 +501,7 @@ TEST_MAIN("usercopy",
 	TEST_CASE(cache_without_window_refuses_all),
 	TEST_CASE(kmalloc_whole_object_not_beyond),
 	TEST_CASE(free_object_refused),
+	TEST_CASE(slab_tail_refused),
 	TEST_CASE(large_kmalloc_is_one_allocation),
 	TEST_CASE(page_blocks_and_free_pages),
 	TEST_CASE(page_tables_refused),

@@ -43,7 +43,7 @@ enum report_type {
 	REPORT_USERCOPY_VMALLOC_GUARD,	/* reaches a vmalloc area's guard page */
 	REPORT_USERCOPY_VMALLOC_NO_AREA, /* vmalloc space that no area holds */
 	REPORT_USERCOPY_SPAN,		/* spans pages that are not one allocation */
-	REPORT_USERCOPY_BOGUS,		/* NULL, wrapping or too large a copy */
+	REPORT_USERCOPY_BOGUS,		/* NULL, or a copy above INT_MAX */
 	NR_REPORT_TYPES
 };
 
