@@ -372,6 +372,9 @@ const char *arg_kind_name(enum arg_kind kind)
 		[ARG_TIMES]		= "-1 or a count 0..254",
 		[ARG_BOOL]		= "0 or 1",
 		[ARG_ZONE]		= "a zone: DMA, DMA32, Normal or HighMem",
+		[ARG_UADDR]		= "a user address 0x80ff000..0x810efff",
+		[ARG_UPAGE]		= "a page-aligned user address 0x80ff000..0x810e000",
+		[ARG_BRK_DELTA]		= "brk, brk + N or brk - N (N up to 32768)",
 	};
 
 	return kind < NR_ARG_KINDS ? names[kind] : "?";
@@ -498,6 +501,16 @@ bool arg_decode(enum arg_kind kind, const struct prog_ctx *ctx,
 	case ARG_ZONE:
 		vals[0] = read_le(rd, 1, &ok) % MAX_NR_ZONES;
 		break;
+	case ARG_UADDR:
+		vals[0] = (s64)(UADDR_BASE + read_le(rd, 2, &ok) % UADDR_SPAN);
+		break;
+	case ARG_UPAGE:
+		vals[0] = (s64)(UADDR_BASE + (read_le(rd, 1, &ok) % (UADDR_SPAN / PAGE_SIZE)) *
+				PAGE_SIZE);
+		break;
+	case ARG_BRK_DELTA:
+		vals[0] = (int16_t)read_le(rd, 2, &ok);
+		break;
 	case ARG_NULL:
 	case ARG_FLAGS:
 	case ARG_LOCK:
@@ -587,6 +600,13 @@ size_t arg_encode(enum arg_kind kind, const struct prog_ctx *ctx,
 	case ARG_TIMES:
 		out[0] = vals[0] < 0 ? 255 : (u8)vals[0];
 		return 1;
+	case ARG_UADDR:
+		return write_le(out, (unsigned int)((u64)vals[0] - UADDR_BASE), 2);
+	case ARG_UPAGE:
+		out[0] = (u8)(((u64)vals[0] - UADDR_BASE) / PAGE_SIZE);
+		return 1;
+	case ARG_BRK_DELTA:
+		return write_le(out, (unsigned int)(u16)vals[0], 2);
 	case ARG_NULL:
 	case ARG_FLAGS:
 	case ARG_LOCK:
@@ -636,6 +656,17 @@ void arg_print(enum arg_kind kind, const s64 *vals, struct sbuf *sb)
 		break;
 	case ARG_CTOR:
 		sbuf_puts(sb, vals[0] ? "ctor" : "NULL");
+		break;
+	case ARG_UADDR:
+	case ARG_UPAGE:
+		sbuf_printf(sb, "%#llx", (unsigned long long)vals[0]);
+		break;
+	case ARG_BRK_DELTA:
+		if (vals[0])
+			sbuf_printf(sb, "brk %c %lld", vals[0] < 0 ? '-' : '+',
+				    (long long)(vals[0] < 0 ? -vals[0] : vals[0]));
+		else
+			sbuf_puts(sb, "brk");
 		break;
 	case ARG_SLAB_FLAGS:
 		if (!vals[0])
@@ -732,6 +763,40 @@ static int parse_slab_flags(const char *s, size_t len, s64 *vals, char *err,
 		len -= seg + 1;
 		s = bar + 1;
 	}
+	return 0;
+}
+
+/* "brk", "brk + N", "brk - N". */
+static int parse_brk_delta(const char *s, size_t len, s64 *vals, char *err,
+			   size_t errsize)
+{
+	const char *n;
+	size_t nlen;
+	bool minus;
+	int ret;
+
+	if (len < 3 || memcmp(s, "brk", 3))
+		return -1;
+	n = s + 3;
+	nlen = len - 3;
+	trim(&n, &nlen);
+	if (!nlen) {
+		vals[0] = 0;
+		return 0;
+	}
+	if (n[0] != '+' && n[0] != '-')
+		return -1;
+	minus = n[0] == '-';
+	n++;
+	nlen--;
+	trim(&n, &nlen);
+	ret = parse_range(n, nlen, 0, minus ? 32768 : 32767, "brk delta", vals, err, errsize);
+	if (ret == -1)
+		set_err(err, errsize, "brk %c needs a byte count", minus ? '-' : '+');
+	if (ret)
+		return -2;
+	if (minus)
+		vals[0] = -vals[0];
 	return 0;
 }
 
@@ -896,6 +961,20 @@ int arg_parse(enum arg_kind kind, const struct prog_ctx *ctx, const char *s,
 		return parse_range(s, len, -1, 254, "times", vals, err, errsize);
 	case ARG_BOOL:
 		return parse_range(s, len, 0, 1, "boolean", vals, err, errsize);
+	case ARG_UADDR:
+		return parse_range(s, len, (s64)UADDR_BASE, (s64)(UADDR_BASE + UADDR_SPAN - 1),
+				   "user address", vals, err, errsize);
+	case ARG_UPAGE:
+		ret = parse_range(s, len, (s64)UADDR_BASE, (s64)(UADDR_BASE + UADDR_SPAN - 1),
+				  "user address", vals, err, errsize);
+		if (ret == 0 && vals[0] % (s64)PAGE_SIZE) {
+			set_err(err, errsize, "%#llx: must be page-aligned",
+				(unsigned long long)vals[0]);
+			return -2;
+		}
+		return ret;
+	case ARG_BRK_DELTA:
+		return parse_brk_delta(s, len, vals, err, errsize);
 	case NR_ARG_KINDS:
 		break;
 	}

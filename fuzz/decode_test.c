@@ -184,7 +184,12 @@ static void targets_own_their_ops(void)
 	CHECK(!op_in_target((unsigned int)op_named("kmalloc"), TARGET_BUDDY));
 	CHECK(!op_in_target((unsigned int)op_named("vmalloc"), TARGET_BUDDY));
 	CHECK(op_in_target((unsigned int)op_named("kmalloc"), TARGET_SLAB));
-	CHECK(!op_in_target((unsigned int)op_named("alloc_pages"), TARGET_PROCESS));
+	CHECK(op_in_target((unsigned int)op_named("copy_to_user"), TARGET_PROCESS));
+	CHECK(!op_in_target((unsigned int)op_named("copy_to_user"), TARGET_SLAB));
+	CHECK(!op_in_target((unsigned int)op_named("kmap"), TARGET_PROCESS));
+	CHECK(op_in_target((unsigned int)op_named("fail_nth"), TARGET_FAULT));
+	CHECK(!op_in_target((unsigned int)op_named("fail_nth"), TARGET_BUDDY));
+	CHECK(op_in_target((unsigned int)op_named("preempt_disable"), TARGET_HIGHMEM));
 	CHECK(op_in_target((unsigned int)op_named("vmap"), TARGET_VMALLOC));
 	CHECK(!op_in_target((unsigned int)op_named("vmap"), TARGET_HIGHMEM));
 	CHECK(op_in_target((unsigned int)op_named("kmap_local_page"), TARGET_HIGHMEM));

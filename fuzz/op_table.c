@@ -29,13 +29,17 @@ static const struct {
 	/* Execution context: every target's (a layer of 0 is OP_COMMON). */
 	{ context_ops, &nr_context_ops, 0 },
 	{ fault_ops, &nr_fault_ops, LAYER_FAULT },
+	{ process_ops, &nr_process_ops, LAYER_PROCESS },
+	/* A user buffer and kernel memory: the process's and a slab's. */
+	{ usercopy_ops, &nr_usercopy_ops, LAYER_PROCESS | LAYER_SLAB },
 };
 
 /*
- * The targets, in FUZZ_TARGETS' order.  All but process have the buddy
- * layer too: slabs are carved from it and its blocks are what a bad
- * kfree() or kmem_cache_free() is handed; vmap() and kmap() map its
- * blocks; fault injection needs something to fail.
+ * The targets, in FUZZ_TARGETS' order.  All have the buddy layer too:
+ * slabs are carved from it and its blocks are what a bad kfree() or
+ * kmem_cache_free() is handed; vmap() and kmap() map its blocks; fault
+ * injection needs something to fail; usercopy checks every kind of kernel
+ * memory a copy may reach.
  */
 const struct fuzz_target_desc fuzz_targets[NR_FUZZ_TARGETS] = {
 	[TARGET_ALL]	 = { "all", LAYER_ALL },
@@ -43,7 +47,7 @@ const struct fuzz_target_desc fuzz_targets[NR_FUZZ_TARGETS] = {
 	[TARGET_SLAB]	 = { "slab", LAYER_SLAB | LAYER_BUDDY },
 	[TARGET_VMALLOC] = { "vmalloc", LAYER_VMALLOC | LAYER_BUDDY },
 	[TARGET_HIGHMEM] = { "highmem", LAYER_HIGHMEM | LAYER_BUDDY },
-	[TARGET_PROCESS] = { "process", LAYER_PROCESS },
+	[TARGET_PROCESS] = { "process", LAYER_PROCESS | LAYER_SLAB | LAYER_BUDDY | LAYER_VMALLOC },
 	[TARGET_FAULT]	 = { "fault", LAYER_FAULT | LAYER_BUDDY | LAYER_SLAB | LAYER_VMALLOC },
 };
 

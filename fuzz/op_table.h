@@ -56,6 +56,9 @@ enum arg_kind {
 	ARG_TIMES,		/* -1 (unlimited) .. 254 */
 	ARG_BOOL,		/* 0 or 1 */
 	ARG_ZONE,		/* a zone index, by name: DMA, DMA32, Normal, HighMem */
+	ARG_UADDR,		/* a user VA of the program's process: UADDR_BASE + 0..UADDR_SPAN-1 */
+	ARG_UPAGE,		/* a page-aligned one of those */
+	ARG_BRK_DELTA,		/* brk + D: a signed byte delta, -32768..32767 */
 	NR_ARG_KINDS
 };
 
@@ -80,10 +83,26 @@ enum ctx_frame {
 };
 
 #define CTX_BIT(f)	(1u << (f))
+/* The frames that make a CPU atomic: the task cannot be running its own code. */
+#define CTX_ATOMIC	(CTX_BIT(CTX_PREEMPT) | CTX_BIT(CTX_IRQ_OFF) | CTX_BIT(CTX_IRQ_SAVE) | \
+			 CTX_BIT(CTX_SPIN) | CTX_BIT(CTX_HARDIRQ))
 /* Open frames a program may nest (well inside every count's field). */
 #define CTX_MAX_DEPTH	8
 
 #define OP_MAX_ARGS	4
+
+/*
+ * The user addresses process ops reach: the page below the heap (never
+ * mapped), the heap's UADDR_HEAP_PAGES pages from UADDR_HEAP (RLIMIT_DATA
+ * stops brk there), and the page above it (never mapped).  Pages are 4 KiB
+ * on every arch mmfuzz has.
+ */
+#define UADDR_BASE		0x080ff000UL
+#define UADDR_HEAP		(UADDR_BASE + 0x1000UL)
+#define UADDR_HEAP_PAGES	14
+#define UADDR_SPAN		0x10000UL
+#define UADDR_SPAN_BYTES	0x10000
+#define UADDR_SPAN_PAGES	16
 
 struct arg_desc {
 	enum arg_kind	kind;

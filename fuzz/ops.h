@@ -35,5 +35,12 @@ extern const unsigned int nr_context_ops;
 /* ops_fault.c */
 extern const struct op_desc fault_ops[];
 extern const unsigned int nr_fault_ops;
+/* ops_process.c */
+extern const struct op_desc process_ops[];
+extern const unsigned int nr_process_ops;
+
+/* ops_usercopy.c */
+extern const struct op_desc usercopy_ops[];
+extern const unsigned int nr_usercopy_ops;
 
 #endif /* _FUZZ_OPS_H */

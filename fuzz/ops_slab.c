@@ -148,7 +148,8 @@ static void slab_new(struct run *r, int slot, const char *fn, void *p, u32 size,
 	if (!alloc_reports_ok(r, fn, gfp, p != NULL) || !p)
 		return;
 	*s = (struct slot_rt){ .state = RT_LIVE, .kind = kind };
-	s->slab = (struct slab_rt){ .ptr = p, .size = size, .cache = cache };
+	s->slab = (struct slab_rt){ .ptr = p, .size = size, .cache = cache,
+				    .obj = (u32)kmalloc_size_roundup(size) };
 	if (p == ZERO_SIZE_PTR) {
 		if (size)
 			oracle_fail(r, "zero-size", "%s(%u) returned ZERO_SIZE_PTR", fn, size);
@@ -322,6 +323,9 @@ static void exec_krealloc(struct run *r, const struct op *op)
 		return;
 	r->slot[op->slot].slab.fill = was.fill;
 	r->slot[op->slot].slab.seed = was.seed;
+	/* In place, the object keeps its size class. */
+	if (p == was.ptr)
+		r->slot[op->slot].slab.obj = max(was.obj, r->slot[op->slot].slab.obj);
 	r->slot[op->slot].slab.fill_len = min(was.fill_len, size);
 	obj_contents_ok(r, &r->slot[op->slot]);
 }
@@ -422,20 +426,27 @@ static void exec_double_kfree(struct run *r, const struct op *op)
 	model_misuse(r, REPORT_DOUBLE_FREE, (void (*)(void *))kfree, s->slab.ptr);
 }
 
+size_t slab_model_ksize(struct run *r, struct slot_rt *s)
+{
+	size_t ks = ksize(s->slab.ptr);
+
+	run_trace(r, "ksize %zu", ks);
+	if (ks >= s->slab.size)
+		return ks;
+	oracle_fail(r, "ksize", "p%d: ksize() is %zu, below the %u bytes asked for",
+		    (int)(s - r->slot), ks, s->slab.size);
+	return 0;
+}
+
 static void exec_ksize(struct run *r, const struct op *op)
 {
 	struct slot_rt *s = &r->slot[op->val[0]];
-	size_t ks;
 
 	if (!is_object(s) || s->slab.ptr == ZERO_SIZE_PTR) {
 		run_trace(r, "skipped: p%lld is no live object", (long long)op->val[0]);
 		return;
 	}
-	ks = ksize(s->slab.ptr);
-	run_trace(r, "ksize %zu", ks);
-	if (ks < s->slab.size)
-		oracle_fail(r, "ksize", "p%d: ksize() is %zu, below the %u bytes asked for",
-			    (int)(s - r->slot), ks, s->slab.size);
+	slab_model_ksize(r, s);
 }
 
 /* ---- contents ------------------------------------------------------------------------- */
@@ -464,29 +475,31 @@ static void exec_kmem_check(struct run *r, const struct op *op)
 
 /* ---- caches ------------------------------------------------------------------------- */
 
-static void exec_cache_create(struct run *r, const struct op *op)
+/* The SLAB_* flags of an ARG_SLAB_FLAGS value. */
+unsigned int slab_flags_of(s64 arg)
 {
 	static const slab_flags_t bits[4] = {
 		SLAB_HWCACHE_ALIGN, SLAB_POISON, SLAB_RED_ZONE, SLAB_STORE_USER,
 	};
-	u32 size = (u32)op->val[0], align = (u32)op->val[1];
-	bool ctor = op->val[3];
 	slab_flags_t flags = 0;
-	struct kmem_cache *c;
-	struct slot_rt *s;
-	char name[32];
 
 	for (int i = 0; i < 4; i++)
-		if (op->val[2] & (1 << i))
+		if (arg & (1 << i))
 			flags |= bits[i];
-	snprintf(name, sizeof(name), "fuzz-%d", op->slot);
-	c = kmem_cache_create(name, size, align, flags, ctor ? slab_ctor : NULL);
+	return flags;
+}
+
+void slab_model_cache(struct run *r, int slot, const char *fn, struct kmem_cache *c,
+		      u32 size, u32 align, u32 flags, bool ctor)
+{
+	struct slot_rt *s;
+
 	r->slab_used = true;
 	if (!size && c)
-		oracle_fail(r, "bad-arg", "kmem_cache_create(size 0) made a cache");
-	if (!alloc_reports_ok(r, "kmem_cache_create", 0, c != NULL) || !c)
+		oracle_fail(r, "bad-arg", "%s(size 0) made a cache", fn);
+	if (!alloc_reports_ok(r, fn, 0, c != NULL) || !c)
 		return;
-	s = &r->slot[op->slot];
+	s = &r->slot[slot];
 	*s = (struct slot_rt){ .state = RT_LIVE, .kind = RT_CACHE };
 	s->slab = (struct slab_rt){ .ptr = c, .size = size, .flags = flags, .ctor = ctor,
 				    .align = max(align, (u32)ARCH_SLAB_MINALIGN) };
@@ -495,6 +508,19 @@ static void exec_cache_create(struct run *r, const struct op *op)
 		s->slab.align = max(s->slab.align, (u32)L1_CACHE_BYTES);
 	if (kmem_cache_size(c) != size)
 		oracle_fail(r, "cache", "kmem_cache_size() is %u, not %u", kmem_cache_size(c), size);
+}
+
+static void exec_cache_create(struct run *r, const struct op *op)
+{
+	u32 size = (u32)op->val[0], align = (u32)op->val[1];
+	bool ctor = op->val[3];
+	slab_flags_t flags = slab_flags_of(op->val[2]);
+	char name[32];
+
+	snprintf(name, sizeof(name), "fuzz-%d", op->slot);
+	slab_model_cache(r, op->slot, "kmem_cache_create",
+			 kmem_cache_create(name, size, align, flags, ctor ? slab_ctor : NULL),
+			 size, align, flags, ctor);
 }
 
 static void exec_cache_alloc(struct run *r, const struct op *op)

@@ -154,18 +154,18 @@ static bool accounting_ok(struct run *r)
 			pcp += (unsigned long)zone->pcp[cpu].count;
 		sum = zone->free_pages + pcp + r->live_pages[nid][z] +
 		      r->vm_pages[nid][z] + r->new_pt[nid][z] + slab[nid][z] +
-		      r->balloon[nid][z];
+		      r->balloon[nid][z] + r->proc.pages[nid][z];
 		if (sum == zone->managed_pages)
 			continue;
 		oracle_fail(r, "accounting", "node %d zone %s: pages are %s",
 			    nid, zone->name, sum < zone->managed_pages ?
 			    "missing (a leak)" : "counted twice (a double free absorbed?)");
-		oracle_detail(r, "expected: free + per-CPU + live + vmalloc + new page tables + slab + balloon = %lu managed pages",
+		oracle_detail(r, "expected: free + per-CPU + live + vmalloc + new page tables + slab + balloon + process = %lu managed pages",
 			      zone->managed_pages);
-		oracle_detail(r, "found: %lu free + %lu per-CPU + %lu live (model) + %lu vmalloc + %lu new page tables + %lu slab + %lu balloon = %lu",
+		oracle_detail(r, "found: %lu free + %lu per-CPU + %lu live (model) + %lu vmalloc + %lu new page tables + %lu slab + %lu balloon + %lu process = %lu",
 			      zone->free_pages, pcp, r->live_pages[nid][z],
 			      r->vm_pages[nid][z], r->new_pt[nid][z], slab[nid][z],
-			      r->balloon[nid][z], sum);
+			      r->balloon[nid][z], r->proc.pages[nid][z], sum);
 		return false;
 	}
 	return true;
@@ -183,6 +183,7 @@ static bool consistency_ok(struct run *r)
 bool oracle_after_op(struct run *r)
 {
 	return oracle_reports_accounted(r) && consistency_ok(r) &&
+	       proc_model_after_op(r) &&
 	       (!r->vm_pt_dirty || vm_model_count_pt(r)) &&
 	       accounting_ok(r) && model_check_all_contents(r) &&
 	       (!r->vm_used || vm_model_check_all(r)) &&
@@ -228,6 +229,9 @@ bool oracle_end(struct run *r)
 		return false;
 	/* Objects and caches first: their slabs go back before the count. */
 	if (!slab_model_end(r))
+		return false;
+	/* The process exits: its pages and page tables must all come back. */
+	if (!proc_model_end(r))
 		return false;
 	for (int i = 0; i < PROG_MAX_SLOTS; i++) {
 		struct slot_rt *s = &r->slot[i];

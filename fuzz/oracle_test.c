@@ -583,6 +583,123 @@ static void slab_page_unaccounted(void)
 	expect(r, "accounting", "+ 1 slab");
 }
 
+#define ONE_PROCESS \
+	"machine pc 64M nodes=1 cpus=1\n" \
+	"sys_brk(brk + 8192)\n" \
+	"user_write(0x8100000, len=64, seed=0x21)\n" \
+	"user_touch(0x8101000)\n" \
+	"sys_brk(brk + 4096)\n"
+
+/* A user byte changed behind the model's back: the walk reads it in RAM. */
+static void user_page_corrupted(void)
+{
+	struct run *r = start(ONE_PROCESS, 2);
+
+	CHECK(user_write(r->proc.mm, 0x8100010, "!", 1) == 0);
+	CHECK(!harness_step(r, 2));
+	expect(r, "user-contents", "user byte at 0x8100010 (pfn");
+}
+
+/* A present user page where the model maps nothing. */
+static void user_page_outside_the_model(void)
+{
+	struct run *r = start(ONE_PROCESS, 2);
+
+	CHECK(vm_brk_flags(r->proc.mm, 0x810e000, PAGE_SIZE, VM_READ | VM_WRITE) == 0);
+	CHECK(user_write(r->proc.mm, 0x810e000, "!", 1) == 0);
+	CHECK(!harness_step(r, 2));
+	expect(r, "user-map", "user page 0x810e000 is present, but no mapping");
+}
+
+/* Drop the pte of user page @va without freeing the page. */
+static void drop_user_pte(struct run *r, unsigned long va)
+{
+	pte_t *pte = user_pte_lookup(r->proc.mm->pgd, va);
+
+	CHECK(pte != NULL);
+	*pte = (pte_t){ 0 };
+	r->proc.mm->rss--;
+}
+
+/* A zero user page lost that way: leaked, and the accounting says so. */
+static void user_page_leaked(void)
+{
+	struct run *r = start(ONE_PROCESS, 3);
+
+	drop_user_pte(r, 0x8101000);
+	CHECK(!harness_step(r, 3));
+	expect(r, "accounting", "pages are missing (a leak)");
+}
+
+/* A written user page lost that way: its bytes are gone. */
+static void user_page_dropped(void)
+{
+	struct run *r = start(ONE_PROCESS, 3);
+
+	drop_user_pte(r, 0x8100000);
+	CHECK(!harness_step(r, 3));
+	expect(r, "user-map", "user page 0x8100000 holds written bytes but is not present");
+}
+
+/* sys_brk() refusing what the model says it allows. */
+static void brk_refused(void)
+{
+	struct run *r = start(ONE_PROCESS, 3);
+
+	r->proc.mm->rlimit_data = 0;
+	CHECK(!harness_step(r, 3));
+	expect(r, "brk", "sys_brk(0x8103000) returned 0x8102000");
+}
+
+/* A heap page unmapped behind the model's back: the touch segfaults. */
+static void unexpected_segv(void)
+{
+	struct run *r = start(ONE_PROCESS, 2);
+
+	CHECK(do_munmap(r->proc.mm, 0x8101000, PAGE_SIZE) == 0);
+	CHECK(!harness_step(r, 2));
+	expect(r, "user-access", "user read at 0x8101000 in the heap returned -14");
+}
+
+#define USERCOPY_CACHE \
+	"machine pc 64M nodes=1 cpus=1\n" \
+	"sys_brk(brk + 4096)\n" \
+	"p0 = kmem_cache_create_usercopy(64, flags=0, useroffset=8, usersize=16)\n" \
+	"p1 = kmem_cache_alloc(p0, GFP_KERNEL)\n" \
+	"copy_to_user(0x8100000, p1, off=8, len=16)\n" \
+	"copy_from_user(p1, 0x8100000, off=8, len=16)\n"
+
+/* The model's window narrower than the cache's: the allowed copy "is not refused". */
+static void usercopy_not_refused(void)
+{
+	struct run *r = start(USERCOPY_CACHE, 3);
+
+	r->slot[0].slab.usersize = 8;
+	CHECK(!harness_step(r, 3));
+	expect(r, "misuse-report", "exactly once as usercopy-slab");
+}
+
+/* The model's window wider than the cache's: mm refuses, the model expected bytes. */
+static void usercopy_refused(void)
+{
+	struct run *r = start(USERCOPY_CACHE "copy_to_user(0x8100000, p1, off=0, len=16)\n", 5);
+
+	r->slot[0].slab.useroffset = 0;
+	r->slot[0].slab.usersize = 64;
+	CHECK(!harness_step(r, 5));
+	expect(r, "usercopy", "copy_to_user of 16 bytes left 16 uncopied");
+}
+
+/* The user bytes the model holds differ from what copy_from_user() brings. */
+static void usercopy_wrong_bytes(void)
+{
+	struct run *r = start(USERCOPY_CACHE, 4);
+
+	r->proc.bytes[0x1000 + 3] ^= 0xff;
+	CHECK(!harness_step(r, 4));
+	expect(r, "usercopy", "copy_from_user: the kernel bytes are not the user's");
+}
+
 static void abort_in_child(void *arg)
 {
 	struct run *r = start(ONE_BLOCK, 2);
@@ -754,5 +871,14 @@ TEST_MAIN("oracle",
 	TEST(cpu_switch_while_atomic_allowed),
 	TEST(fs_shrinker_asked_in_nofs_scope),
 	TEST(balloon_pages_unaccounted),
+	TEST(user_page_corrupted),
+	TEST(user_page_outside_the_model),
+	TEST(user_page_leaked),
+	TEST(user_page_dropped),
+	TEST(brk_refused),
+	TEST(unexpected_segv),
+	TEST(usercopy_not_refused),
+	TEST(usercopy_refused),
+	TEST(usercopy_wrong_bytes),
 	TEST(violation_aborts),
 	TEST(no_violation_no_abort))

@@ -116,3 +116,60 @@ bool pgwalk_translate(phys_addr_t root, unsigned long va, unsigned long *pfn)
 	}
 	return false;
 }
+
+struct user_walk {
+	struct pw_level	lv[5];
+	unsigned int	nr;
+	unsigned long	max_pfn;
+	struct pgwalk_user *out;
+	bool		stopped;
+};
+
+__no_sanitize_coverage
+static void walk_user_table(struct user_walk *w, phys_addr_t table,
+			    unsigned int level, unsigned long base)
+{
+	pteval_t entries[PAGE_SIZE / sizeof(pteval_t)];
+	struct pgwalk_user *o = w->out;
+	unsigned long pfn = PHYS_PFN(table);
+
+	if (w->stopped)
+		return;
+	if (o->nr_tables >= PGWALK_USER_MAX || pfn >= w->max_pfn ||
+	    ram_read(table, entries, PAGE_SIZE)) {
+		w->stopped = true;
+		return;
+	}
+	o->tables[o->nr_tables++] = pfn;
+	for (unsigned int i = 0; i < w->lv[level].ptrs; i++) {
+		unsigned long va = base + ((unsigned long)i << w->lv[level].shift);
+		pteval_t e = entries[i];
+
+		/* The pgd's kernel half is the kernel's, shared by every mm. */
+		if (level == 0 && va >= TASK_SIZE)
+			break;
+		if (!(e & _PAGE_PRESENT))
+			continue;
+		if (is_leaf(&w->lv[level], level + 1 == w->nr, e)) {
+			if (o->nr_leaves >= PGWALK_USER_MAX) {
+				w->stopped = true;
+				return;
+			}
+			o->leaf_va[o->nr_leaves] = va;
+			o->leaf_pfn[o->nr_leaves] = (unsigned long)((e & PTE_PFN_MASK) >> PAGE_SHIFT);
+			o->leaf_raw[o->nr_leaves++] = (u64)e;
+			continue;
+		}
+		walk_user_table(w, (phys_addr_t)(e & PTE_PFN_MASK), level + 1, va);
+	}
+}
+
+bool pgwalk_user(phys_addr_t root, unsigned long max_pfn, struct pgwalk_user *out)
+{
+	struct user_walk w = { .max_pfn = max_pfn, .out = out };
+
+	out->nr_tables = out->nr_leaves = 0;
+	w.nr = real_levels(w.lv);
+	walk_user_table(&w, root, 0, 0);
+	return !w.stopped;
+}

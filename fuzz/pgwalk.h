@@ -30,4 +30,25 @@ long pgwalk_tables(phys_addr_t root, unsigned long max_pfn, unsigned long *pfns,
  */
 bool pgwalk_translate(phys_addr_t root, unsigned long va, unsigned long *pfn);
 
+/* What pgwalk_user() found: at most this many tables, and leaves. */
+#define PGWALK_USER_MAX	128
+
+struct pgwalk_user {
+	unsigned long	tables[PGWALK_USER_MAX];	/* pfns, the pgd's first */
+	unsigned long	nr_tables;
+	unsigned long	leaf_va[PGWALK_USER_MAX];	/* user VA of each mapping */
+	unsigned long	leaf_pfn[PGWALK_USER_MAX];
+	u64		leaf_raw[PGWALK_USER_MAX];	/* the raw entry */
+	unsigned long	nr_leaves;
+};
+
+/**
+ * pgwalk_user() - the user half of a process's page tables under pgd @root:
+ * every table (the pgd included, none of the kernel half's) and every
+ * present leaf, in address order.
+ * Return: true, or false if the walk had to stop (a table at or above
+ * @max_pfn, more than PGWALK_USER_MAX of either).
+ */
+bool pgwalk_user(phys_addr_t root, unsigned long max_pfn, struct pgwalk_user *out);
+
 #endif /* _FUZZ_PGWALK_H */

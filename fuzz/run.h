@@ -48,6 +48,9 @@ struct region {
 /* Regions kept per block; one more and the oldest is forgotten. */
 #define SLOT_MAX_REGIONS	8
 
+struct kmem_cache;
+struct mm_struct;
+
 /* What a slot holds: a page block, or one of the slab layer's (ops_slab.c). */
 enum slot_rt_kind {
 	RT_PAGES,	/* a page-allocator block: pfn, order, regions */
@@ -76,6 +79,9 @@ struct slab_rt {
 	u8		seed;
 	bool		ctor;		/* a cache: made with the ctor */
 	u32		live;		/* a cache: its live objects */
+	u32		obj;		/* kmalloc: the object's size class */
+	u32		useroffset;	/* a cache: its usercopy window */
+	u32		usersize;
 };
 
 struct slot_rt {
@@ -100,6 +106,31 @@ struct vm_rt {
 	unsigned long	va;		/* arch VA of the first byte */
 	void		*addr;		/* the host pointer vmalloc() returned */
 	unsigned long	*pfn;		/* the frame of every page (malloc'd) */
+};
+
+/*
+ * The program's process (ops_process.c): one mm per run, made on first
+ * use, current->mm while it lives.  The model of its memory is the bytes
+ * of every user address process ops reach (UADDR_BASE + 0..UADDR_SPAN-1)
+ * and which of those pages are mapped; a mapped page reads as its bytes,
+ * which start zero.  @pfns are the pages (user pages and page tables of
+ * the user half) the last walk found, kept SHADOW_ALLOCATED; @pages
+ * counts them per zone for the accounting.
+ */
+#define PROC_MAX_PFNS	256
+
+struct proc_rt {
+	struct mm_struct *mm;
+	unsigned long	brk;
+	bool		used;		/* a process op ran: walk and count */
+	bool		dirty;		/* the process may have changed this op */
+	bool		mapped[UADDR_SPAN_PAGES];
+	bool		present[UADDR_SPAN_PAGES];	/* by the last walk */
+	unsigned int	pf_disabled;		/* pagefault_disable() depth */
+	u8		bytes[UADDR_SPAN_BYTES];
+	unsigned long	pfns[PROC_MAX_PFNS];	/* sorted */
+	unsigned long	nr_pfns;
+	unsigned long	pages[MAX_NUMNODES][MAX_NR_ZONES];
 };
 
 /* kmap_local_page() nesting the model follows (>= any arch's FIX_KMAP_SLOTS). */
@@ -179,6 +210,8 @@ struct run {
 	/* Pages the balloon holds, per zone, as balloon_leave() said (ops_fault.c). */
 	unsigned long		balloon[MAX_NUMNODES][MAX_NR_ZONES];
 	bool			balloon_used;
+
+	struct proc_rt		proc;
 
 	bool			failed;
 	const char		*check;		/* the check that failed */
@@ -280,6 +313,43 @@ void slab_model_pages(struct run *r, unsigned long pages[MAX_NUMNODES][MAX_NR_ZO
 bool slab_model_after_op(struct run *r);
 /* The end: free every object, destroy every cache, shrink all. */
 bool slab_model_end(struct run *r);
+
+/*
+ * ksize() of live object @s: from then on all of it is the caller's (Linux
+ * lets a caller use what ksize() says).  0 after a violation (below the size).
+ */
+size_t slab_model_ksize(struct run *r, struct slot_rt *s);
+/* The SLAB_* flags an ARG_SLAB_FLAGS value stands for. */
+unsigned int slab_flags_of(s64 arg);
+/*
+ * Check and record a cache kmem_cache_create*() made (NULL: it failed)
+ * in @slot: the reports it made, its size.
+ */
+void slab_model_cache(struct run *r, int slot, const char *fn, struct kmem_cache *c,
+		      u32 size, u32 align, u32 flags, bool ctor);
+
+/* ---- ops_process.c: the program's process -------------------------------- */
+
+/* The process's mm, made (and made current->mm) on first use; NULL if it cannot be. */
+struct mm_struct *run_mm(struct run *r);
+/*
+ * Bytes a kernel access may reach from user @va, @len: up to the first
+ * page that is not mapped (copy_to_user() and copy_from_user() stop there),
+ * or not present while page faults are disabled.
+ */
+unsigned long proc_model_reach(struct run *r, unsigned long va, unsigned long len);
+/* The model's bytes at user [@va, @va + @len) (all reachable). */
+const u8 *proc_model_bytes(struct run *r, unsigned long va);
+/* The process's memory changed this op: [@va, @va + @len) now holds @buf. */
+void proc_model_store(struct run *r, unsigned long va, const void *buf, unsigned long len);
+/* Did a page allocation fail this op (a warning, OOM or injected failure)? */
+bool proc_alloc_failed(struct run *r);
+/* Accept the reports a failed page allocation may make this op; false on others. */
+bool proc_alloc_reports_ok(struct run *r, const char *what);
+/* After an op: mm valid, user pages as modelled, pages counted. */
+bool proc_model_after_op(struct run *r);
+/* The end: mmput() the process, its pages back. */
+bool proc_model_end(struct run *r);
 
 /* ---- oracle.c: whole-machine checks and violations ---------------------- */
 

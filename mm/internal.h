@@ -11,6 +11,8 @@
 #include <linux/mmzone.h>
 #include <linux/pgtable.h>
 
+struct vm_struct;
+
 /* ---- e820.c ---------------------------------------------------------- */
 
 /*
@@ -54,6 +56,12 @@ void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
  * might_sleep().  For the balloon.  NULL if the zone has no such block.
  */
 struct page *rmqueue_no_watermarks(struct zone *zone, unsigned int order);
+/*
+ * The head of the allocated block @page lies in (found by alignment: an
+ * allocated head has _refcount >= 1 and its order), or NULL if @page is
+ * free or reserved-free.  O(MAX_PAGE_ORDER).
+ */
+struct page *alloc_block_head(struct page *page);
 
 /* ---- sched.c --------------------------------------------------------- */
 
@@ -129,6 +137,11 @@ void host_unmap_pages(unsigned long va, unsigned long nr);
 int vmalloc_init(void);
 /* Forget every area (host metadata only: RAM goes with the machine). */
 void vmalloc_exit(void);
+/*
+ * The busy area whose range, guard page included, holds kernel arch VA
+ * @kva (Linux's find_vmap_area()), or NULL.
+ */
+struct vm_struct *find_vm_area_containing(unsigned long kva);
 
 /* ---- mmap.c ---------------------------------------------------------- */
 
@@ -142,6 +155,17 @@ void mm_exit(void);
 /* Free the pages mapped in [start, end) of @mm and clear their ptes. */
 void zap_page_range(struct mm_struct *mm, unsigned long start,
 		    unsigned long end);
+
+/*
+ * Copy @n bytes between kernel @kbuf and user @uaddr of @mm (@to_user:
+ * towards user) as the kernel does on the task's behalf: pages are
+ * demand-faulted in unless @nofault; where the task would segfault, or no
+ * page can be had, the copy stops, silently (Linux's exception fixup).
+ * Return: the bytes not copied.
+ */
+unsigned long copy_user_pages(struct mm_struct *mm, unsigned long uaddr,
+			      void *kbuf, unsigned long n, bool to_user,
+			      bool nofault);
 
 /* ---- highmem.c ------------------------------------------------------- */
 

@@ -13,6 +13,11 @@
  * page.  User memory has no host window: the task's accesses go through
  * kmap_local of the page its pte names, so the page tables are the only
  * record of what the task sees.
+ *
+ * The kernel's own accesses to user memory (copy_to_user() and
+ * copy_from_user(), mm/uaccess.c) fault pages in the same way but never
+ * segfault: where the task would, Linux's exception fixup makes the copy
+ * stop short, silently (copy_user_pages()).
  */
 #include <errno.h>
 #include <string.h>
@@ -76,6 +81,25 @@ static int do_anonymous_page(struct vm_area_struct *vma, unsigned long addr)
 }
 
 /*
+ * The page mapped at @addr of @vma, demand-faulted in first unless
+ * @nofault; NULL with *@err set when there is none.
+ */
+static struct page *fault_in_page(struct vm_area_struct *vma,
+				  unsigned long addr, bool nofault, int *err)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	pte_t *pte = user_pte_lookup(mm->pgd, addr);
+
+	if (!pte || !pte_present(*pte)) {
+		*err = nofault ? -EFAULT : do_anonymous_page(vma, addr);
+		if (*err)
+			return NULL;
+		pte = user_pte_lookup(mm->pgd, addr);
+	}
+	return pfn_to_page(pte_pfn(*pte));
+}
+
+/*
  * The page the task reaches at @addr, faulting it in if need be; NULL
  * with *@err set when the access is refused.
  */
@@ -91,50 +115,90 @@ static struct page *user_page(struct mm_struct *mm, unsigned long addr,
 		*err = -EFAULT;
 		return NULL;
 	}
-	pte = user_pte_lookup(mm->pgd, addr);
 	if (!(vma->vm_flags & (write ? VM_WRITE : VM_READ))) {
+		pte = user_pte_lookup(mm->pgd, addr);
 		bad_area(mm, addr, error | (pte && pte_present(*pte) ? X86_PF_PROT : 0),
 			 vma);
 		*err = -EFAULT;
 		return NULL;
 	}
-	if (!pte || !pte_present(*pte)) {
-		*err = do_anonymous_page(vma, addr);
-		if (*err)
-			return NULL;
-		pte = user_pte_lookup(mm->pgd, addr);
+	return fault_in_page(vma, addr, false, err);
+}
+
+/*
+ * The page a kernel-mode access reaches at user @addr: as the task's, but
+ * where the task would segfault Linux's exception fixup makes the access
+ * stop short, silently; with @nofault a page not present stops it too.
+ */
+static struct page *user_page_nofixup(struct mm_struct *mm, unsigned long addr,
+				      bool write, bool nofault)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+	int err;
+
+	if (addr >= TASK_SIZE || !vma || addr < vma->vm_start ||
+	    !(vma->vm_flags & (write ? VM_WRITE : VM_READ)))
+		return NULL;
+	return fault_in_page(vma, addr, nofault, &err);
+}
+
+/*
+ * Move @len bytes between @buf and user @addr a page at a time, as the
+ * task (@kernel false: a segfault is reported, *@err says why it stopped)
+ * or as the kernel on its behalf (@kernel true: silent, @nofault honoured).
+ * Return: the bytes moved.
+ */
+static size_t access_user_pages(struct mm_struct *mm, unsigned long addr,
+				char *buf, size_t len, bool write, bool kernel,
+				bool nofault, int *err)
+{
+	size_t done = 0;
+
+	*err = 0;
+	while (done < len) {
+		size_t offset = addr & ~PAGE_MASK;
+		size_t n = min(len - done, PAGE_SIZE - offset);
+		struct page *page;
+
+		if (kernel) {
+			page = user_page_nofixup(mm, addr, write, nofault);
+		} else if (addr >= TASK_SIZE) {
+			bad_area(mm, addr, X86_PF_USER | (write ? X86_PF_WRITE : 0),
+				 NULL);
+			*err = -EFAULT;
+			page = NULL;
+		} else {
+			page = user_page(mm, addr, write, err);
+		}
+		if (!page)
+			break;
+		if (write)
+			memcpy_to_page(page, offset, buf + done, n);
+		else
+			memcpy_from_page(buf + done, page, offset, n);
+		done += n;
+		addr += n;
 	}
-	return pfn_to_page(pte_pfn(*pte));
+	return done;
 }
 
 static int user_access(struct mm_struct *mm, unsigned long addr, void *buf,
 		       size_t len, bool write)
 {
-	char *p = buf;
+	int err;
 
-	while (len) {
-		size_t offset = addr & ~PAGE_MASK;
-		size_t n = min(len, PAGE_SIZE - offset);
-		int err = 0;
-		struct page *page;
+	access_user_pages(mm, addr, buf, len, write, false, false, &err);
+	return err;
+}
 
-		if (addr >= TASK_SIZE) {
-			bad_area(mm, addr, X86_PF_USER | (write ? X86_PF_WRITE : 0),
-				 NULL);
-			return -EFAULT;
-		}
-		page = user_page(mm, addr, write, &err);
-		if (!page)
-			return err;
-		if (write)
-			memcpy_to_page(page, offset, p, n);
-		else
-			memcpy_from_page(p, page, offset, n);
-		p += n;
-		addr += n;
-		len -= n;
-	}
-	return 0;
+unsigned long copy_user_pages(struct mm_struct *mm, unsigned long uaddr,
+			      void *kbuf, unsigned long n, bool to_user,
+			      bool nofault)
+{
+	int err;
+
+	return n - access_user_pages(mm, uaddr, kbuf, n, to_user, true, nofault,
+				     &err);
 }
 
 int user_read(struct mm_struct *mm, unsigned long addr, void *buf, size_t len)

@@ -332,6 +332,19 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 		ram_zero(PFN_PHYS(page_to_pfn(page)), PAGE_SIZE << order);
 }
 
+struct page *alloc_block_head(struct page *page)
+{
+	unsigned long pfn = page_to_pfn(page);
+
+	for (unsigned int order = 0; order <= MAX_PAGE_ORDER; order++) {
+		struct page *head = pfn_to_page(pfn & ~((1UL << order) - 1));
+
+		if (page_ref_count(head) > 0 && head->order >= order)
+			return head;
+	}
+	return NULL;
+}
+
 struct page *rmqueue_no_watermarks(struct zone *zone, unsigned int order)
 {
 	struct page *page = __rmqueue_smallest(zone, order);

@@ -46,6 +46,13 @@ static const char * const report_names[NR_REPORT_TYPES] = {
 	[REPORT_SLAB_CORRUPT]	= "slab-corrupt",
 	[REPORT_SLAB_LEAK]	= "slab-leak",
 	[REPORT_BAD_SCOPE]	= "bad-scope",
+	[REPORT_USERCOPY_SLAB]	= "usercopy-slab",
+	[REPORT_USERCOPY_FREE]	= "usercopy-free",
+	[REPORT_USERCOPY_PAGE_TABLE] = "usercopy-page-table",
+	[REPORT_USERCOPY_VMALLOC_GUARD] = "usercopy-vmalloc-guard",
+	[REPORT_USERCOPY_VMALLOC_NO_AREA] = "usercopy-vmalloc-no-area",
+	[REPORT_USERCOPY_SPAN]	= "usercopy-span",
+	[REPORT_USERCOPY_BOGUS]	= "usercopy-bogus",
 };
 
 const char *report_type_name(enum report_type type)

@@ -58,6 +58,8 @@ void sched_init(void)
 	init_task.fault = (struct fault_task){ 0 };
 	init_task.flags = 0;
 	memset(init_task.memalloc_nest, 0, sizeof(init_task.memalloc_nest));
+	init_task.mm = NULL;
+	init_task.pagefault_disabled = 0;
 	current_task = &init_task;
 }
 

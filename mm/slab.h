@@ -126,6 +126,8 @@ struct kmem_cache {
 	gfp_t			allocflags;	/* zone of the slab pages */
 	int			refcount;	/* -1: a boot cache, never destroyed */
 	void			(*ctor)(void *);
+	unsigned int		useroffset;	/* usercopy window, from the object */
+	unsigned int		usersize;	/* 0: no copy to or from user */
 	const char		*name;
 	struct list_head	list;		/* slab_caches */
 	struct kmem_cache_node	node[MAX_NUMNODES];
@@ -333,6 +335,15 @@ void slab_count(struct kmem_cache *s, unsigned long *active_objs,
 		unsigned long *num_objs, unsigned long *num_slabs);
 /* The live objects of @s, reported as lines of the open report. */
 void report_live_objects(struct kmem_cache *s, unsigned int max);
+
+/*
+ * Hardened usercopy's slab check (Linux's __check_heap_object): may @n
+ * bytes at @ptr, inside @slab, go to (@to_user) or come from user space?
+ * Inside one live object and inside its cache's usercopy window; otherwise
+ * a REPORT_USERCOPY_SLAB or REPORT_USERCOPY_FREE report and false.
+ */
+bool __check_heap_object(const void *ptr, unsigned long n,
+			 struct page *slab, bool to_user);
 
 /* ---- slub_debug.c ------------------------------------------------------- */
 

@@ -108,6 +108,8 @@ static unsigned int calculate_alignment(slab_flags_t flags, unsigned int align,
 
 static struct kmem_cache *create_cache(const char *name, unsigned int size,
 				       unsigned int align, slab_flags_t flags,
+				       unsigned int useroffset,
+				       unsigned int usersize,
 				       void (*ctor)(void *))
 {
 	struct kmem_cache *s;
@@ -122,6 +124,8 @@ static struct kmem_cache *create_cache(const char *name, unsigned int size,
 	s->align = calculate_alignment(flags, align, size);
 	s->flags = kmem_cache_flags(name, flags);
 	s->ctor = ctor;
+	s->useroffset = useroffset;
+	s->usersize = usersize;
 	s->refcount = 1;
 	s->random = cache_random(name);
 	if (!kmem_cache_open(s))
@@ -148,9 +152,11 @@ static struct kmem_cache *cache_create_failed(const char *name, slab_flags_t fla
 	return NULL;
 }
 
-struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
-				     unsigned int align, slab_flags_t flags,
-				     void (*ctor)(void *))
+struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int size,
+					      unsigned int align, slab_flags_t flags,
+					      unsigned int useroffset,
+					      unsigned int usersize,
+					      void (*ctor)(void *))
 {
 	struct kmem_cache *s;
 
@@ -166,12 +172,29 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 		return cache_create_failed(name, flags, "align is not a power of two");
 	if (align > PAGE_SIZE)
 		return cache_create_failed(name, flags, "align above PAGE_SIZE");
+	/* Linux warns and makes a cache with no window, it does not fail. */
+	if ((!usersize && useroffset) || usersize > size ||
+	    size - usersize < useroffset) {
+		report_begin(REPORT_BAD_ARG,
+			     "WARNING: kmem_cache_create_usercopy(%s): usercopy window %u+%u outside a %u-byte object",
+			     name, useroffset, usersize, size);
+		report_line("the cache gets no usercopy window");
+		report_end();
+		useroffset = usersize = 0;
+	}
 	flags &= ~SLAB_KMALLOC;
-	s = create_cache(name, size, align, flags, ctor);
+	s = create_cache(name, size, align, flags, useroffset, usersize, ctor);
 	if (!s)
 		return cache_create_failed(name, flags,
 					   "no slab order holds an object");
 	return s;
+}
+
+struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
+				     unsigned int align, slab_flags_t flags,
+				     void (*ctor)(void *))
+{
+	return kmem_cache_create_usercopy(name, size, align, flags, 0, 0, ctor);
 }
 
 static bool cache_is_listed(struct kmem_cache *s)
@@ -335,16 +358,9 @@ char *kstrdup(const char *s, gfp_t gfp)
 /* The head of the large kmalloc that @page lies in, or NULL. */
 static struct page *large_kmalloc_head(struct page *page)
 {
-	unsigned long pfn = page_to_pfn(page);
+	struct page *head = alloc_block_head(page);
 
-	for (unsigned int order = 0; order <= MAX_PAGE_ORDER; order++) {
-		struct page *head = pfn_to_page(pfn & ~((1UL << order) - 1));
-
-		if (PageLargeKmalloc(head) && head->order >= order &&
-		    page_ref_count(head) > 0)
-			return head;
-	}
-	return NULL;
+	return head && PageLargeKmalloc(head) ? head : NULL;
 }
 
 /* Report @p, handed to @fn, that is no kmalloc allocation. */
@@ -606,7 +622,7 @@ int kmem_cache_init(const char *slab_debug)
 			/* Power-of-two sizes are aligned to their size. */
 			s = create_cache(kmalloc_info[i].name[type], size,
 					 (size & (size - 1)) ? ARCH_KMALLOC_MINALIGN : size,
-					 flags, NULL);
+					 flags, 0, size, NULL);
 			if (!s)
 				return -ENOMEM;
 			s->refcount = -1;

@@ -952,3 +952,86 @@ void report_live_objects(struct kmem_cache *s, unsigned int max)
 		}
 	}
 }
+
+/* ---- hardened usercopy ---------------------------------------------------- */
+
+/* Is @object on the freelist at @fp?  Silent: a corrupt link ends the walk. */
+static bool freelist_has(struct kmem_cache *s, struct page *slab,
+			 const void *fp, const void *object)
+{
+	unsigned int n = 0;
+
+	while (fp && n++ < slab->objects && check_valid_pointer(s, slab, fp)) {
+		if (fp == object)
+			return true;
+		fp = slab_va_to_host(get_freepointer(s, fp));
+	}
+	return false;
+}
+
+/* Is @object free: on @slab's freelist or, for a cpu slab, its CPU's? */
+static bool slab_object_is_free(struct kmem_cache *s, struct page *slab,
+				const void *object)
+{
+	if (freelist_has(s, slab, slab->freelist, object))
+		return true;
+	for (unsigned int cpu = 0; cpu < machine.nr_cpus; cpu++) {
+		struct kmem_cache_cpu *c = &s->cpu_slab[cpu];
+
+		if (c->slab == slab)
+			return freelist_has(s, slab, cpu_freelist(c), object);
+	}
+	return false;
+}
+
+/* Linux's usercopy_abort() line for a slab object. */
+static bool usercopy_slab_abort(enum report_type type, const char *what,
+				struct kmem_cache *s, struct page *slab,
+				bool to_user, unsigned long offset,
+				unsigned long n)
+{
+	report_begin(type,
+		     "usercopy: Kernel memory %s attempt detected %s %s '%s' (offset %lu, size %lu)!",
+		     to_user ? "exposure" : "overwrite", to_user ? "from" : "to",
+		     what, s->name, offset, n);
+	report_line("usercopy window of '%s': offset %u, size %u; object size %u",
+		    s->name, s->useroffset, s->usersize, s->object_size);
+	report_line("slab at 0x%lx, pfn %#lx, order %u", slab_kva(slab_address(slab)),
+		    page_to_pfn(slab), slab->order);
+	report_end();
+	return false;
+}
+
+bool __check_heap_object(const void *ptr, unsigned long n, struct page *slab,
+			 bool to_user)
+{
+	struct kmem_cache *s = slab->slab_cache;
+	const char *base = slab_objects_base(s, slab);
+	unsigned long delta, offset;
+	unsigned int index;
+
+	/* Left red zone of the first object, or the slab's tail padding. */
+	if ((const char *)ptr < base) {
+		return usercopy_slab_abort(REPORT_USERCOPY_SLAB, "SLUB object in left red zone",
+					   s, slab, to_user,
+					   (unsigned long)((const char *)ptr - (const char *)slab_address(slab)), n);
+	}
+	delta = (unsigned long)((const char *)ptr - base);
+	index = obj_to_index(s, slab, ptr);
+	if (index >= slab->objects)
+		return usercopy_slab_abort(REPORT_USERCOPY_SLAB, "SLUB object past the last object",
+					   s, slab, to_user, delta - (unsigned long)index * s->size, n);
+	offset = delta - (unsigned long)index * s->size;
+	/* Objects start red_left_pad into their slot: the rest is red zone. */
+	if (offset >= s->size - s->red_left_pad)
+		return usercopy_slab_abort(REPORT_USERCOPY_SLAB, "SLUB object in left red zone",
+					   s, slab, to_user, offset, n);
+	if (slab_object_is_free(s, slab, base + (unsigned long)index * s->size))
+		return usercopy_slab_abort(REPORT_USERCOPY_FREE, "free SLUB object",
+					   s, slab, to_user, offset, n);
+	if (offset >= s->useroffset && offset - s->useroffset <= s->usersize &&
+	    n <= s->useroffset - offset + s->usersize)
+		return true;
+	return usercopy_slab_abort(REPORT_USERCOPY_SLAB, "SLUB object", s, slab,
+				   to_user, offset, n);
+}

@@ -692,6 +692,13 @@ struct vm_struct *find_vm_area(const void *addr)
 	return va && va->va_start == kva ? &va->vm : NULL;
 }
 
+struct vm_struct *find_vm_area_containing(unsigned long kva)
+{
+	struct vmap_area *va = va_find_containing(vm.busy_root, kva);
+
+	return va ? &va->vm : NULL;
+}
+
 /* ---- consistency --------------------------------------------------------- */
 
 static bool __printf(3, 4) vm_bad(const struct vmap_area *va, const char *what,

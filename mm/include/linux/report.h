@@ -37,6 +37,14 @@ enum report_type {
 	REPORT_SLAB_CORRUPT,		/* red zone, poison or free pointer damaged */
 	REPORT_SLAB_LEAK,		/* kmem_cache_destroy with live objects */
 	REPORT_BAD_SCOPE,		/* memalloc_*_restore() not matching its save */
+	/* Hardened usercopy (mm/usercopy.c): the copy is refused. */
+	REPORT_USERCOPY_SLAB,		/* outside one object or its usercopy window */
+	REPORT_USERCOPY_FREE,		/* a free slab object or a free page */
+	REPORT_USERCOPY_PAGE_TABLE,	/* a page-table page */
+	REPORT_USERCOPY_VMALLOC_GUARD,	/* reaches a vmalloc area's guard page */
+	REPORT_USERCOPY_VMALLOC_NO_AREA, /* vmalloc space that no area holds */
+	REPORT_USERCOPY_SPAN,		/* spans pages that are not one allocation */
+	REPORT_USERCOPY_BOGUS,		/* NULL, or a copy above INT_MAX */
 	NR_REPORT_TYPES
 };
 

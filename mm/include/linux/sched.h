@@ -27,6 +27,8 @@
 
 #define TASK_COMM_LEN	16
 
+struct mm_struct;
+
 /*
  * Task flags mm/ reads, with Linux's values.  The three PF_MEMALLOC* are
  * the allocation scopes of <linux/sched/mm.h>: set and cleared only by
@@ -52,6 +54,10 @@ enum memalloc_scope {
  *	not match its save be reported and the flag kept equal to "a scope of
  *	this kind is open".
  * @fault: fail-nth and make-it-fail (Linux's fail_nth, make_it_fail).
+ * @mm: the address space copy_to_user() and copy_from_user() reach; NULL
+ *	for a task with none (a kernel thread), whose user copies fail.
+ *	Whoever sets it owns it: boot leaves init_task with none.
+ * @pagefault_disabled: pagefault_disable() depth (<linux/uaccess.h>).
  */
 struct task_struct {
 	int			pid;
@@ -59,6 +65,8 @@ struct task_struct {
 	unsigned int		flags;
 	unsigned int		memalloc_nest[NR_MEMALLOC_SCOPES];
 	struct fault_task	fault;
+	struct mm_struct	*mm;
+	int			pagefault_disabled;
 };
 
 extern struct task_struct init_task;

@@ -97,6 +97,27 @@ struct kmem_cache *kmem_cache_create(const char *name, unsigned int size,
 				     void (*ctor)(void *));
 
 /**
+ * kmem_cache_create_usercopy() - kmem_cache_create() of a cache whose
+ * objects may be copied to and from user space in one window.
+ * @useroffset, @usersize: the window, [@useroffset, @useroffset +
+ *		@usersize) of each object; copy_to_user() and copy_from_user()
+ *		of anything else of an object are refused (hardened usercopy).
+ *		kmem_cache_create() is this with an empty window: nothing of
+ *		its objects may be copied.  kmalloc caches have the whole
+ *		object as their window.
+ *
+ * Context: may sleep.  A window outside the object (or an offset with a
+ * zero size) is a REPORT_BAD_ARG warning and the cache is made with no
+ * window, as Linux does.
+ * Return: as kmem_cache_create().
+ */
+struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int size,
+					      unsigned int align, slab_flags_t flags,
+					      unsigned int useroffset,
+					      unsigned int usersize,
+					      void (*ctor)(void *));
+
+/**
  * kmem_cache_destroy() - release a cache and all its slabs.
  * NULL is a no-op.  A cache that still has objects is not destroyed: the
  * report names the cache and the count, and the objects stay valid.
