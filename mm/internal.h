@@ -129,6 +129,15 @@ int vmalloc_init(void);
 /* Forget every area (host metadata only: RAM goes with the machine). */
 void vmalloc_exit(void);
 
+/* ---- dma.c, dmapool.c ------------------------------------------------ */
+
+/*
+ * Forget every live coherent allocation and every pool (host metadata only:
+ * their pages go with the machine's RAM), at machine teardown.
+ */
+void dmapool_exit(void);
+void dma_exit(void);
+
 /* ---- mmap.c ---------------------------------------------------------- */
 
 /* The live mms, linked by mm_struct.mmlist. */

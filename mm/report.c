@@ -45,6 +45,8 @@ static const char * const report_names[NR_REPORT_TYPES] = {
 	[REPORT_SLAB_BAD_FREE]	= "slab-bad-free",
 	[REPORT_SLAB_CORRUPT]	= "slab-corrupt",
 	[REPORT_SLAB_LEAK]	= "slab-leak",
+	[REPORT_DMA_BAD_FREE]	= "dma-bad-free",
+	[REPORT_DMA_POOL_BUSY]	= "dma-pool-busy",
 };
 
 const char *report_type_name(enum report_type type)

@@ -36,6 +36,8 @@ enum report_type {
 	REPORT_SLAB_BAD_FREE,		/* kfree/kmem_cache_free of a bad pointer */
 	REPORT_SLAB_CORRUPT,		/* red zone, poison or free pointer damaged */
 	REPORT_SLAB_LEAK,		/* kmem_cache_destroy with live objects */
+	REPORT_DMA_BAD_FREE,		/* dma_free_coherent/dma_pool_free mismatch */
+	REPORT_DMA_POOL_BUSY,		/* dma_pool_destroy with blocks in use */
 	NR_REPORT_TYPES
 };
 
