@@ -18,6 +18,7 @@ static const struct {
 	{ vmalloc_ops, &nr_vmalloc_ops },
 	{ kmap_ops, &nr_kmap_ops },
 	{ slab_ops, &nr_slab_ops },
+	{ dma_ops, &nr_dma_ops },
 };
 
 const struct op_desc *op_table[OP_TABLE_MAX];

@@ -46,6 +46,9 @@ enum arg_kind {
 	ARG_ALIGN,		/* a kmem_cache alignment: 0 or 8..512 */
 	ARG_SLAB_FLAGS,		/* SLAB_HWCACHE_ALIGN, _POISON, _RED_ZONE, _STORE_USER */
 	ARG_CTOR,		/* NULL or ctor, a constructor writing a known pattern */
+	ARG_DEVICE,		/* a harness DMA device: isa (24-bit), dev32, dev64 */
+	ARG_BOUNDARY,		/* a dma_pool boundary: 0, powers of two, a few that are not */
+	ARG_COUNT,		/* an element count, index into a table reaching SIZE_MAX */
 	NR_ARG_KINDS
 };
 
@@ -151,6 +154,9 @@ const char *arg_kind_name(enum arg_kind kind);
  */
 int arg_parse(enum arg_kind kind, const struct prog_ctx *ctx, const char *s,
 	      size_t len, const s64 *prev, s64 *vals, char *err, size_t errsize);
+
+/* The element count an ARG_COUNT value stands for. */
+size_t arg_count_value(s64 val);
 
 /* GFP masks as text: the canonical name, and a parser for "A|B|0x10". */
 void gfp_print(u32 gfp, struct sbuf *sb);

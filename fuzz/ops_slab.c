@@ -98,7 +98,7 @@ static phys_addr_t obj_phys(const void *p)
  * either way (only when the call reaches the page allocator); __GFP_NOFAIL
  * may go through the OOM killer and succeed.
  */
-static bool alloc_reports_ok(struct run *r, const char *fn, gfp_t gfp, bool ok)
+bool slab_alloc_reports_ok(struct run *r, const char *fn, gfp_t gfp, bool ok)
 {
 	for (int t = 0; t < NR_REPORT_TYPES; t++) {
 		unsigned long n = report_count((enum report_type)t) - r->op_reports[t];
@@ -137,7 +137,7 @@ static void slab_new(struct run *r, int slot, const char *fn, void *p, u32 size,
 	const u8 *b = p;
 
 	r->slab_used = true;
-	if (!alloc_reports_ok(r, fn, gfp, p != NULL) || !p)
+	if (!slab_alloc_reports_ok(r, fn, gfp, p != NULL) || !p)
 		return;
 	*s = (struct slot_rt){ .state = RT_LIVE, .kind = kind };
 	s->slab = (struct slab_rt){ .ptr = p, .size = size, .cache = cache };
@@ -270,7 +270,7 @@ static void exec_kcalloc(struct run *r, const struct op *op)
 			oracle_fail(r, "overflow", "kcalloc(%zu, %zu) overflows but returned an object",
 				    n, size);
 		else
-			alloc_reports_ok(r, "kcalloc", gfp, true);
+			slab_alloc_reports_ok(r, "kcalloc", gfp, true);
 		return;
 	}
 	slab_new(r, op->slot, "kcalloc", p, (u32)(n * size), gfp | __GFP_ZERO,
@@ -303,7 +303,7 @@ static void exec_krealloc(struct run *r, const struct op *op)
 	}
 	if (!p) {
 		/* Failed: the old object is untouched. */
-		alloc_reports_ok(r, "krealloc", gfp, false);
+		slab_alloc_reports_ok(r, "krealloc", gfp, false);
 		return;
 	}
 	/* The old object is gone (or is the new one): free its granules first. */
@@ -449,7 +449,7 @@ static void exec_cache_create(struct run *r, const struct op *op)
 	r->slab_used = true;
 	if (!size && c)
 		oracle_fail(r, "bad-arg", "kmem_cache_create(size 0) made a cache");
-	if (!alloc_reports_ok(r, "kmem_cache_create", 0, c != NULL) || !c)
+	if (!slab_alloc_reports_ok(r, "kmem_cache_create", 0, c != NULL) || !c)
 		return;
 	s = &r->slot[op->slot];
 	*s = (struct slot_rt){ .state = RT_LIVE, .kind = RT_CACHE };

@@ -216,7 +216,7 @@ bool oracle_end(struct run *r)
 	if (r->kl_used && !kmap_model_unwind(r))
 		return false;
 	/* Objects and caches first: their slabs go back before the count. */
-	if (!slab_model_end(r))
+	if (!slab_model_end(r) || !dma_model_end(r))
 		return false;
 	for (int i = 0; i < PROG_MAX_SLOTS; i++) {
 		struct slot_rt *s = &r->slot[i];
