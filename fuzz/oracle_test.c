@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
+#include <linux/dma-mapping.h>
 #include <linux/gfp.h>
 #include <linux/pgtable.h>
 #include <linux/slab.h>
@@ -535,6 +536,46 @@ static void abort_in_child(void *arg)
 }
 
 /* What a fuzzing engine sees: SIGABRT, and the report on stderr. */
+#define ONE_POOL_BLOCK \
+	"machine pc 64M nodes=1 cpus=1\n" \
+	"p0 = dma_pool_create(dev32, 64, align=64, boundary=0)\n" \
+	"p1 = dma_pool_alloc(p0, GFP_KERNEL)\n" \
+	"p2 = dma_pool_alloc(p0, GFP_KERNEL)\n"
+
+/* A byte of a live pool block changed behind the program's back. */
+static void dma_pool_block_corrupted(void)
+{
+	struct run *r = start(ONE_POOL_BLOCK, 2);
+
+	CHECK_EQ(r->slot[1].kind, RT_DMA_BLOCK);
+	((u8 *)r->slot[1].dma.cpu)[3] ^= 0xff;
+	CHECK(!oracle_after_op(r));
+	expect(r, "contents", "live p1");
+}
+
+/* The next block of the pool is someone else's: the pool hands it out. */
+static void dma_pool_block_overlap(void)
+{
+	struct run *r = start(ONE_POOL_BLOCK, 2);
+
+	shadow_set(&r->shadow, r->slot[1].dma.handle + 64, 64, SHADOW_ALLOCATED);
+	CHECK(!harness_step(r, 2));
+	expect(r, "overlap", "pool block");
+}
+
+/* A coherent buffer nobody told the model about survives the end. */
+static void dma_coherent_leak_at_end(void)
+{
+	struct run *r = start(ONE_POOL_BLOCK, 3);
+	struct device dev;
+	dma_addr_t dma;
+
+	device_initialize(&dev, "sneaky");
+	CHECK(dma_alloc_coherent(&dev, PAGE_SIZE, &dma, GFP_KERNEL) != NULL);
+	CHECK(!oracle_end(r));
+	expect(r, "dma-leak", "1 coherent buffers and 0 pools left");
+}
+
 static void violation_aborts(void)
 {
 	char out[8192], want[128];
@@ -601,5 +642,8 @@ TEST_MAIN("oracle",
 	TEST(slab_object_overlap),
 	TEST(slab_leak_at_end),
 	TEST(slab_page_unaccounted),
+	TEST(dma_pool_block_corrupted),
+	TEST(dma_pool_block_overlap),
+	TEST(dma_coherent_leak_at_end),
 	TEST(violation_aborts),
 	TEST(no_violation_no_abort))

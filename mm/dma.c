@@ -125,19 +125,20 @@ static struct page *dma_direct_alloc_pages(u64 limit, size_t size, gfp_t gfp)
 	}
 }
 
-static void __printf(2, 3) dma_warn(const struct device *dev, const char *fmt, ...);
+static void __printf(3, 4) dev_report(enum report_type type, const struct device *dev,
+				      const char *fmt, ...);
 
-/* A one-line REPORT_BAD_ARG warning about a call for @dev. */
-static void dma_warn(const struct device *dev, const char *fmt, ...)
+/* A report whose first line is "<device>: <what>", as dev_err() prints. */
+static void dev_report(enum report_type type, const struct device *dev,
+		       const char *fmt, ...)
 {
-	char why[160];
+	char what[200];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
+	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	report_begin(REPORT_BAD_ARG, "WARNING: %s: %s", dev ? dev_name(dev) : "(null)",
-		     why);
+	report_begin(type, "%s: %s", dev ? dev_name(dev) : "(null)", what);
 	report_end();
 }
 
@@ -149,14 +150,14 @@ void *dma_alloc_coherent(struct device *dev, size_t size,
 	void *cpu_addr;
 
 	if (!dev || !dma_handle || !dev->coherent_dma_mask) {
-		dma_warn(dev, "dma_alloc_coherent %s",
-			 !dev ? "without a device" : !dma_handle ?
-			 "without a handle to fill" : "with no coherent DMA mask");
+		dev_report(REPORT_BAD_ARG, dev, "WARNING: dma_alloc_coherent %s",
+			   !dev ? "without a device" : !dma_handle ?
+			   "without a handle to fill" : "with no coherent DMA mask");
 		return NULL;
 	}
 	if (gfp & __GFP_COMP) {
 		/* A DMA buffer never becomes a page pointer again. */
-		dma_warn(dev, "dma_alloc_coherent with __GFP_COMP");
+		dev_report(REPORT_BAD_ARG, dev, "WARNING: dma_alloc_coherent with __GFP_COMP");
 		return NULL;
 	}
 	/* The implementation chooses the zone, whatever the caller asked. */
@@ -193,24 +194,6 @@ static struct dma_coherent *find_coherent(const struct device *dev,
 	return NULL;
 }
 
-static void __printf(3, 4) bad_dma_free(const struct device *dev, dma_addr_t dma,
-					const char *fmt, ...);
-
-static void bad_dma_free(const struct device *dev, dma_addr_t dma,
-			 const char *fmt, ...)
-{
-	char why[200];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof(why), fmt, ap);
-	va_end(ap);
-	report_begin(REPORT_DMA_BAD_FREE,
-		     "%s: DMA-API: device driver %s [device address=%#018llx]",
-		     dev ? dev_name(dev) : "(null)", why, (unsigned long long)dma);
-	report_end();
-}
-
 void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr,
 		       dma_addr_t dma_handle)
 {
@@ -220,21 +203,22 @@ void dma_free_coherent(struct device *dev, size_t size, void *cpu_addr,
 		return;
 	entry = find_coherent(dev, dma_handle);
 	if (!entry) {
-		bad_dma_free(dev, dma_handle,
-			     "tries to free DMA memory it has not allocated [size=%zu bytes]",
-			     size);
+		dev_report(REPORT_DMA_BAD_FREE, dev,
+			   "DMA-API: device driver tries to free DMA memory it has not allocated [device address=%#018llx] [size=%zu bytes]",
+			   (unsigned long long)dma_handle, size);
 		return;
 	}
 	if (entry->size != size) {
-		bad_dma_free(dev, dma_handle,
-			     "frees DMA memory with different size [map size=%zu bytes] [unmap size=%zu bytes]",
-			     entry->size, size);
+		dev_report(REPORT_DMA_BAD_FREE, dev,
+			   "DMA-API: device driver frees DMA memory with different size [device address=%#018llx] [map size=%zu bytes] [unmap size=%zu bytes]",
+			   (unsigned long long)dma_handle, entry->size, size);
 		return;
 	}
 	if (entry->cpu_addr != cpu_addr) {
-		bad_dma_free(dev, dma_handle,
-			     "frees DMA memory with different CPU address [cpu alloc address=%#lx] [cpu free address=%#lx]",
-			     host_to_kva(entry->cpu_addr), host_to_kva(cpu_addr));
+		dev_report(REPORT_DMA_BAD_FREE, dev,
+			   "DMA-API: device driver frees DMA memory with different CPU address [device address=%#018llx] [cpu alloc address=%#lx] [cpu free address=%#lx]",
+			   (unsigned long long)dma_handle, host_to_kva(entry->cpu_addr),
+			   host_to_kva(cpu_addr));
 		return;
 	}
 	list_del(&entry->list);

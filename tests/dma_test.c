@@ -275,7 +275,7 @@ static void no_coherent_mask(void)
 	boot();
 	device_initialize(&dev, "nomask");
 	dev.coherent_dma_mask = 0;
-	EXPECT_REFUSED(REPORT_BAD_ARG, "nomask: dma_alloc_coherent with no coherent DMA mask",
+	EXPECT_REFUSED(REPORT_BAD_ARG, "nomask: WARNING: dma_alloc_coherent with no coherent DMA mask",
 		       ASSERT_NULL(dma_alloc_coherent(&dev, PAGE_SIZE, &dma, GFP_KERNEL)));
 	EXPECT_REFUSED(REPORT_BAD_ARG, "__GFP_COMP",
 		       ASSERT_NULL(dma_alloc_coherent(&dev32, PAGE_SIZE, &dma,
