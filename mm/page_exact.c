@@ -74,10 +74,11 @@ static bool page_freeable(const void *addr)
 
 void free_pages_exact(void *virt, size_t size)
 {
-	char *start = virt, *end = start + PAGE_ALIGN(size);
+	char *start = virt, *end;
 
 	if (!virt)
 		return;
+	end = start + PAGE_ALIGN(size);
 	/* All or nothing: the first bad page refuses the whole range. */
 	for (char *p = start; p < end; p += PAGE_SIZE) {
 		if (!page_freeable(p)) {
