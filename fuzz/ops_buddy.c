@@ -135,6 +135,22 @@ static void misuse_free(struct run *r, const struct op *op, unsigned long pfn,
 	model_misuse(r, op_table[op->type]->expect, call_free_pages, &b);
 }
 
+/*
+ * Is @pfn inside a block someone holds now?  Slab pages and page tables
+ * are not in the shadow (only objects are), so a freed block's pfn may be
+ * a slab's again while its first granule still reads free.
+ */
+static bool pfn_in_allocated_block(unsigned long pfn)
+{
+	for (unsigned int o = 0; o <= MAX_PAGE_ORDER; o++) {
+		const struct page *head = pfn_to_page(pfn & ~((1UL << o) - 1));
+
+		if (page_ref_count(head) > 0 && head->order >= o)
+			return true;
+	}
+	return false;
+}
+
 static void exec_double_free(struct run *r, const struct op *op)
 {
 	const struct slot_rt *s = &r->slot[op->val[0]];
@@ -144,7 +160,8 @@ static void exec_double_free(struct run *r, const struct op *op)
 		return;
 	}
 	/* Reused by a live block since: that would be its free, not a double one. */
-	if (shadow_get(&r->shadow, PFN_PHYS(s->pfn)) != SHADOW_FREE) {
+	if (shadow_get(&r->shadow, PFN_PHYS(s->pfn)) != SHADOW_FREE ||
+	    pfn_in_allocated_block(s->pfn)) {
 		run_trace(r, "skipped: pfn %#lx is in use again", s->pfn);
 		return;
 	}
