@@ -42,6 +42,33 @@ const char *const fault_points[NR_FAULT_POINTS] = {
 
 #define NTH_MAX		32
 
+/* ARG_DEVICE: one byte, modulo the devices; ops_dma.c gives them their masks. */
+static const char *const device_names[3] = { "isa", "dev32", "dev64" };
+
+/* ARG_BOUNDARY: one byte, modulo the table; the last three break the rules. */
+static const unsigned int pool_boundaries[16] = {
+	0, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 65536,
+	24, 100, 3000,
+};
+
+/*
+ * ARG_NMEMB: one byte, modulo the table; the value is the index, so counts
+ * up to SIZE_MAX print and parse by name.  The last four overflow a
+ * product with any size of at least 2, 4, 4096 or 2 bytes.
+ */
+static const struct { size_t n; const char *name; } nmembs[16] = {
+	{ 0, "0" }, { 1, "1" }, { 2, "2" }, { 3, "3" }, { 4, "4" }, { 8, "8" },
+	{ 16, "16" }, { 100, "100" }, { 1000, "1000" }, { 4096, "4096" },
+	{ 1UL << 20, "1<<20" }, { 1UL << 32, "1<<32" },
+	{ SIZE_MAX / 4 + 1, "SIZE_MAX/4+1" }, { 1UL << 52, "1<<52" },
+	{ SIZE_MAX / 2 + 1, "SIZE_MAX/2+1" }, { SIZE_MAX, "SIZE_MAX" },
+};
+
+size_t arg_nmemb_value(s64 val)
+{
+	return nmembs[(size_t)val % ARRAY_SIZE(nmembs)].n;
+}
+
 /* ---- GFP masks ---------------------------------------------------------- */
 
 struct gfp_name {
@@ -375,6 +402,9 @@ const char *arg_kind_name(enum arg_kind kind)
 		[ARG_UADDR]		= "a user address 0x80ff000..0x810efff",
 		[ARG_UPAGE]		= "a page-aligned user address 0x80ff000..0x810e000",
 		[ARG_BRK_DELTA]		= "brk, brk + N or brk - N (N up to 32768)",
+		[ARG_DEVICE]		= "a device isa, dev32 or dev64",
+		[ARG_BOUNDARY]		= "a pool boundary 0, 16 .. 65536, 24, 100 or 3000",
+		[ARG_NMEMB]		= "a count 0..4096, 1<<20, 1<<32, 1<<52, SIZE_MAX/4+1, SIZE_MAX/2+1 or SIZE_MAX",
 	};
 
 	return kind < NR_ARG_KINDS ? names[kind] : "?";
@@ -511,6 +541,15 @@ bool arg_decode(enum arg_kind kind, const struct prog_ctx *ctx,
 	case ARG_BRK_DELTA:
 		vals[0] = (int16_t)read_le(rd, 2, &ok);
 		break;
+	case ARG_DEVICE:
+		vals[0] = read_le(rd, 1, &ok) % ARRAY_SIZE(device_names);
+		break;
+	case ARG_BOUNDARY:
+		vals[0] = pool_boundaries[read_le(rd, 1, &ok) % ARRAY_SIZE(pool_boundaries)];
+		break;
+	case ARG_NMEMB:
+		vals[0] = read_le(rd, 1, &ok) % ARRAY_SIZE(nmembs);
+		break;
 	case ARG_NULL:
 	case ARG_FLAGS:
 	case ARG_LOCK:
@@ -592,6 +631,8 @@ size_t arg_encode(enum arg_kind kind, const struct prog_ctx *ctx,
 	case ARG_NTH:
 	case ARG_PERCENT:
 	case ARG_ZONE:
+	case ARG_DEVICE:
+	case ARG_NMEMB:
 		out[0] = (u8)vals[0];
 		return 1;
 	case ARG_COUNT:
@@ -607,6 +648,12 @@ size_t arg_encode(enum arg_kind kind, const struct prog_ctx *ctx,
 		return 1;
 	case ARG_BRK_DELTA:
 		return write_le(out, (unsigned int)(u16)vals[0], 2);
+	case ARG_BOUNDARY:
+		for (n = 0; n < ARRAY_SIZE(pool_boundaries); n++)
+			if (pool_boundaries[n] == vals[0])
+				break;
+		out[0] = (u8)n;
+		return 1;
 	case ARG_NULL:
 	case ARG_FLAGS:
 	case ARG_LOCK:
@@ -667,6 +714,12 @@ void arg_print(enum arg_kind kind, const s64 *vals, struct sbuf *sb)
 				    (long long)(vals[0] < 0 ? -vals[0] : vals[0]));
 		else
 			sbuf_puts(sb, "brk");
+		break;
+	case ARG_DEVICE:
+		sbuf_puts(sb, device_names[vals[0] % ARRAY_SIZE(device_names)]);
+		break;
+	case ARG_NMEMB:
+		sbuf_puts(sb, nmembs[vals[0] % ARRAY_SIZE(nmembs)].name);
 		break;
 	case ARG_SLAB_FLAGS:
 		if (!vals[0])
@@ -975,6 +1028,34 @@ int arg_parse(enum arg_kind kind, const struct prog_ctx *ctx, const char *s,
 		return ret;
 	case ARG_BRK_DELTA:
 		return parse_brk_delta(s, len, vals, err, errsize);
+	case ARG_DEVICE:
+		for (unsigned int i = 0; i < ARRAY_SIZE(device_names); i++)
+			if (word_is(s, len, device_names[i])) {
+				vals[0] = i;
+				return 0;
+			}
+		return -1;
+	case ARG_NMEMB:
+		for (unsigned int i = 0; i < ARRAY_SIZE(nmembs); i++)
+			if (word_is(s, len, nmembs[i].name)) {
+				vals[0] = i;
+				return 0;
+			}
+		if (!len || !(isdigit((unsigned char)s[0]) ||
+			      (len >= 8 && !memcmp(s, "SIZE_MAX", 8))))
+			return -1;
+		set_err(err, errsize, "'%.*s': a count is one of %s", (int)min(len, (size_t)40),
+			s, arg_kind_name(ARG_NMEMB) + 8);
+		return -2;
+	case ARG_BOUNDARY:
+		ret = parse_range(s, len, 0, 65536, "boundary", vals, err, errsize);
+		for (unsigned int i = 0; ret == 0 && i < ARRAY_SIZE(pool_boundaries); i++)
+			if (pool_boundaries[i] == vals[0])
+				return 0;
+		if (ret == 0)
+			set_err(err, errsize, "boundary=%lld: %s", (long long)vals[0],
+				arg_kind_name(ARG_BOUNDARY) + 2);
+		return ret ? ret : -2;
 	case NR_ARG_KINDS:
 		break;
 	}

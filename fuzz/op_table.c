@@ -32,6 +32,8 @@ static const struct {
 	{ process_ops, &nr_process_ops, LAYER_PROCESS },
 	/* A user buffer and kernel memory: the process's and a slab's. */
 	{ usercopy_ops, &nr_usercopy_ops, LAYER_PROCESS | LAYER_SLAB },
+	/* DMA buffers and pools come from pages; the array helpers say their own. */
+	{ dma_ops, &nr_dma_ops, LAYER_BUDDY },
 };
 
 /*

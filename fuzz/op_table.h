@@ -59,6 +59,9 @@ enum arg_kind {
 	ARG_UADDR,		/* a user VA of the program's process: UADDR_BASE + 0..UADDR_SPAN-1 */
 	ARG_UPAGE,		/* a page-aligned one of those */
 	ARG_BRK_DELTA,		/* brk + D: a signed byte delta, -32768..32767 */
+	ARG_DEVICE,		/* a harness DMA device: isa (24-bit), dev32, dev64 */
+	ARG_BOUNDARY,		/* a dma_pool boundary: 0, powers of two, a few that are not */
+	ARG_NMEMB,		/* an element count, index into a table reaching SIZE_MAX */
 	NR_ARG_KINDS
 };
 
@@ -254,6 +257,9 @@ int arg_parse(enum arg_kind kind, const struct prog_ctx *ctx, const char *s,
 /* ARG_FAULT_POINT's values: Linux's names of the fault points. */
 #define NR_FAULT_POINTS	4
 extern const char *const fault_points[NR_FAULT_POINTS];
+
+/* The element count an ARG_NMEMB value stands for. */
+size_t arg_nmemb_value(s64 val);
 
 /* GFP masks as text: the canonical name, and a parser for "A|B|0x10". */
 void gfp_print(u32 gfp, struct sbuf *sb);

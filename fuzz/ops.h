@@ -20,6 +20,10 @@ extern const unsigned int nr_vmalloc_ops;
 extern const struct op_desc kmap_ops[];
 extern const unsigned int nr_kmap_ops;
 
+/* ops_dma.c */
+extern const struct op_desc dma_ops[];
+extern const unsigned int nr_dma_ops;
+
 /* ops_slab.c */
 extern const struct op_desc slab_ops[];
 extern const unsigned int nr_slab_ops;

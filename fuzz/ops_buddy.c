@@ -148,14 +148,6 @@ static void exec_drain_all(struct run *r, const struct op *op)
 
 /* ---- misuse: each must be reported once and refused ------------------------------ */
 
-static bool page_is_owned(const struct page *page)
-{
-	const struct page *head = compound_head(page);
-
-	return PageSlab(head) || PageLargeKmalloc(page) || PageTable(page) ||
-	       page_ref_count(head) != 0;
-}
-
 struct bad_free {
 	struct page	*page;
 	unsigned int	order;
@@ -188,11 +180,11 @@ static void exec_double_free(struct run *r, const struct op *op)
 	/*
 	 * Reused by a live block since: that would be its free, not a double
 	 * one.  A slab's, a page table's or the balloon's page may hold no
-	 * object the model knows of: the page's owner or its reference says
-	 * it is taken (which test to run, not what is true).
+	 * object the model knows of: whether any block holds the pfn says it
+	 * is taken (which test to run, not what is true).
 	 */
 	if (shadow_get(&r->shadow, PFN_PHYS(s->pfn)) != SHADOW_FREE ||
-	    page_is_owned(pfn_to_page(s->pfn))) {
+	    alloc_block_head(pfn_to_page(s->pfn))) {
 		run_trace(r, "skipped: pfn %#lx is in use again", s->pfn);
 		return;
 	}

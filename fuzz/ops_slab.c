@@ -105,7 +105,7 @@ void *slab_model_object(struct run *r, s64 slot)
  * either way (only when the call reaches the page allocator); __GFP_NOFAIL
  * may go through the OOM killer and succeed.
  */
-static bool alloc_reports_ok(struct run *r, const char *fn, gfp_t gfp, bool ok)
+bool slab_alloc_reports_ok(struct run *r, const char *fn, gfp_t gfp, bool ok)
 {
 	for (int t = 0; t < NR_REPORT_TYPES; t++) {
 		unsigned long n = report_count((enum report_type)t) - r->op_reports[t];
@@ -145,7 +145,7 @@ static void slab_new(struct run *r, int slot, const char *fn, void *p, u32 size,
 	const u8 *b = p;
 
 	r->slab_used = true;
-	if (!alloc_reports_ok(r, fn, gfp, p != NULL) || !p)
+	if (!slab_alloc_reports_ok(r, fn, gfp, p != NULL) || !p)
 		return;
 	*s = (struct slot_rt){ .state = RT_LIVE, .kind = kind };
 	s->slab = (struct slab_rt){ .ptr = p, .size = size, .cache = cache,
@@ -279,7 +279,7 @@ static void exec_kcalloc(struct run *r, const struct op *op)
 			oracle_fail(r, "overflow", "kcalloc(%zu, %zu) overflows but returned an object",
 				    n, size);
 		else
-			alloc_reports_ok(r, "kcalloc", gfp, true);
+			slab_alloc_reports_ok(r, "kcalloc", gfp, true);
 		return;
 	}
 	slab_new(r, op->slot, "kcalloc", p, (u32)(n * size), gfp | __GFP_ZERO,
@@ -312,7 +312,7 @@ static void exec_krealloc(struct run *r, const struct op *op)
 	}
 	if (!p) {
 		/* Failed: the old object is untouched. */
-		alloc_reports_ok(r, "krealloc", gfp, false);
+		slab_alloc_reports_ok(r, "krealloc", gfp, false);
 		return;
 	}
 	/* The old object is gone (or is the new one): free its granules first. */
@@ -339,7 +339,7 @@ void slab_model_kmalloc(struct run *r, int slot, const char *fn, void *p, u32 si
 void slab_model_kmalloc_failed(struct run *r, const char *fn, gfp_t gfp)
 {
 	r->slab_used = true;
-	alloc_reports_ok(r, fn, gfp, false);
+	slab_alloc_reports_ok(r, fn, gfp, false);
 }
 
 bool slab_model_free(struct run *r, s64 slot, void (*free_fn)(const void *))
@@ -497,7 +497,7 @@ void slab_model_cache(struct run *r, int slot, const char *fn, struct kmem_cache
 	r->slab_used = true;
 	if (!size && c)
 		oracle_fail(r, "bad-arg", "%s(size 0) made a cache", fn);
-	if (!alloc_reports_ok(r, fn, 0, c != NULL) || !c)
+	if (!slab_alloc_reports_ok(r, fn, 0, c != NULL) || !c)
 		return;
 	s = &r->slot[slot];
 	*s = (struct slot_rt){ .state = RT_LIVE, .kind = RT_CACHE };

@@ -228,7 +228,7 @@ bool oracle_end(struct run *r)
 	if (r->kl_used && !kmap_model_unwind(r))
 		return false;
 	/* Objects and caches first: their slabs go back before the count. */
-	if (!slab_model_end(r))
+	if (!slab_model_end(r) || !dma_model_end(r))
 		return false;
 	/* The process exits: its pages and page tables must all come back. */
 	if (!proc_model_end(r))

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 
 #include <linux/balloon.h>
+#include <linux/dma-mapping.h>
 #include <linux/gfp.h>
 #include <linux/pgtable.h>
 #include <linux/preempt.h>
@@ -710,6 +711,46 @@ static void abort_in_child(void *arg)
 }
 
 /* What a fuzzing engine sees: SIGABRT, and the report on stderr. */
+#define ONE_POOL_BLOCK \
+	"machine pc 64M nodes=1 cpus=1\n" \
+	"p0 = dma_pool_create(dev32, 64, align=64, boundary=0)\n" \
+	"p1 = dma_pool_alloc(p0, GFP_KERNEL)\n" \
+	"p2 = dma_pool_alloc(p0, GFP_KERNEL)\n"
+
+/* A byte of a live pool block changed behind the program's back. */
+static void dma_pool_block_corrupted(void)
+{
+	struct run *r = start(ONE_POOL_BLOCK, 2);
+
+	CHECK_EQ(r->slot[1].kind, RT_DMA_BLOCK);
+	((u8 *)r->slot[1].dma.cpu)[3] ^= 0xff;
+	CHECK(!oracle_after_op(r));
+	expect(r, "contents", "live p1");
+}
+
+/* The next block of the pool is someone else's: the pool hands it out. */
+static void dma_pool_block_overlap(void)
+{
+	struct run *r = start(ONE_POOL_BLOCK, 2);
+
+	shadow_set(&r->shadow, r->slot[1].dma.handle + 64, 64, SHADOW_ALLOCATED);
+	CHECK(!harness_step(r, 2));
+	expect(r, "overlap", "pool block");
+}
+
+/* A coherent buffer nobody told the model about survives the end. */
+static void dma_coherent_leak_at_end(void)
+{
+	struct run *r = start(ONE_POOL_BLOCK, 3);
+	struct device dev;
+	dma_addr_t dma;
+
+	device_initialize(&dev, "sneaky");
+	CHECK(dma_alloc_coherent(&dev, PAGE_SIZE, &dma, GFP_KERNEL) != NULL);
+	CHECK(!oracle_end(r));
+	expect(r, "dma-leak", "1 coherent buffers and 0 pools left");
+}
+
 static void violation_aborts(void)
 {
 	char out[8192], want[128];
@@ -880,5 +921,8 @@ TEST_MAIN("oracle",
 	TEST(usercopy_not_refused),
 	TEST(usercopy_refused),
 	TEST(usercopy_wrong_bytes),
+	TEST(dma_pool_block_corrupted),
+	TEST(dma_pool_block_overlap),
+	TEST(dma_coherent_leak_at_end),
 	TEST(violation_aborts),
 	TEST(no_violation_no_abort))

@@ -57,6 +57,26 @@ enum slot_rt_kind {
 	RT_KMALLOC,	/* a kmalloc()ed object: slab */
 	RT_OBJECT,	/* an object of a program's cache: slab */
 	RT_CACHE,	/* a kmem_cache the program created: slab */
+	RT_DMA_COHERENT, /* a dma_alloc_coherent() buffer: pfn, order, regions, dma */
+	RT_DMA_POOL,	/* a dma_pool the program created: dma */
+	RT_DMA_BLOCK,	/* a block of a program's pool: pfn, regions, dma */
+	RT_EXACT,	/* alloc_pages_exact(): pfn, regions, dma.nr_pages */
+};
+
+/* Pool pages the model follows per pool; a pool needing more is not grown. */
+#define DMA_RT_MAX_POOL_PAGES	8
+
+/* A DMA slot (ops_dma.c).  Bus addresses are physical addresses. */
+struct dma_rt {
+	void		*cpu;		/* CPU address; a pool: the dma_pool */
+	u64		handle;		/* bus address */
+	u32		size;		/* as asked; a pool: its rounded block size */
+	u8		dev;		/* the harness device, 0..2 */
+	int16_t		pool;		/* a block: its pool's slot */
+	u32		nr_pages;	/* exact: pages; a pool: pages it holds */
+	/* A pool: what Linux's rules promise, computed by the model. */
+	u32		align, boundary, allocation, per_page, live;
+	unsigned long	page_pfn[DMA_RT_MAX_POOL_PAGES];
 };
 
 /* What the contents of a slab object are promised to be. */
@@ -94,6 +114,7 @@ struct slot_rt {
 	unsigned long	pfn;
 	struct region	regions[SLOT_MAX_REGIONS];	/* disjoint */
 	struct slab_rt	slab;
+	struct dma_rt	dma;
 };
 
 /* A vmalloc() area as the model knows it (ops_vmalloc.c). */
@@ -313,6 +334,18 @@ void slab_model_pages(struct run *r, unsigned long pages[MAX_NUMNODES][MAX_NR_ZO
 bool slab_model_after_op(struct run *r);
 /* The end: free every object, destroy every cache, shrink all. */
 bool slab_model_end(struct run *r);
+/*
+ * The reports an object allocation (@fn with @gfp, which succeeded if @ok)
+ * may make: none on success but an "Unexpected gfp" warning; on failure
+ * warnings, OOM and injected failures.  Each is added to the expected
+ * ones; anything else is a violation (false).
+ */
+bool slab_alloc_reports_ok(struct run *r, const char *fn, gfp_t gfp, bool ok);
+
+/* ---- ops_dma.c: the DMA layer's part of the model ----------------------- */
+
+/* The end: free every pool block, destroy every pool, free every buffer. */
+bool dma_model_end(struct run *r);
 
 /*
  * ksize() of live object @s: from then on all of it is the caller's (Linux

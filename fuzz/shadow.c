@@ -32,12 +32,14 @@ static const char *const state_names[NR_SHADOW_STATES] = {
 	[SHADOW_FREE]		= "free",
 	[SHADOW_ALLOCATED]	= "allocated",
 	[SHADOW_RESERVED]	= "reserved (page table)",
+	[SHADOW_DMA_POOL]	= "a DMA pool page's free part",
 };
 
 /* Page-state bytes all of one state, to compare a chunk with. */
 static const u8 uniform[NR_SHADOW_STATES][SHADOW_CHUNK_PAGES] = {
 	[SHADOW_ALLOCATED] = { [0 ... SHADOW_CHUNK_PAGES - 1] = SHADOW_ALLOCATED },
 	[SHADOW_RESERVED] = { [0 ... SHADOW_CHUNK_PAGES - 1] = SHADOW_RESERVED },
+	[SHADOW_DMA_POOL] = { [0 ... SHADOW_CHUNK_PAGES - 1] = SHADOW_DMA_POOL },
 };
 
 const char *shadow_state_name(enum shadow_state state)

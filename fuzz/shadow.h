@@ -26,6 +26,7 @@ enum shadow_state {
 	SHADOW_FREE,		/* not allocated: the allocator's to hand out */
 	SHADOW_ALLOCATED,	/* part of a live allocation the model tracks */
 	SHADOW_RESERVED,	/* boot page tables: never allocated, never freed */
+	SHADOW_DMA_POOL,	/* a DMA pool's page, not in a live block */
 	NR_SHADOW_STATES
 };
 

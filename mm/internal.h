@@ -56,12 +56,6 @@ void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
  * might_sleep().  For the balloon.  NULL if the zone has no such block.
  */
 struct page *rmqueue_no_watermarks(struct zone *zone, unsigned int order);
-/*
- * The head of the allocated block @page lies in (found by alignment: an
- * allocated head has _refcount >= 1 and its order), or NULL if @page is
- * free or reserved-free.  O(MAX_PAGE_ORDER).
- */
-struct page *alloc_block_head(struct page *page);
 
 /* ---- sched.c --------------------------------------------------------- */
 
@@ -142,6 +136,15 @@ void vmalloc_exit(void);
  * @kva (Linux's find_vmap_area()), or NULL.
  */
 struct vm_struct *find_vm_area_containing(unsigned long kva);
+
+/* ---- dma.c, dmapool.c ------------------------------------------------ */
+
+/*
+ * Forget every live coherent allocation and every pool (host metadata only:
+ * their pages go with the machine's RAM), at machine teardown.
+ */
+void dmapool_exit(void);
+void dma_exit(void);
 
 /* ---- mmap.c ---------------------------------------------------------- */
 

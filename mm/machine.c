@@ -199,6 +199,8 @@ int machine_boot(const struct machine_desc *desc)
 void machine_teardown(void)
 {
 	mm_exit();
+	dmapool_exit();
+	dma_exit();
 	vmalloc_exit();
 	kmap_exit();
 	kmem_cache_teardown();

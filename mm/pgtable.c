@@ -59,17 +59,19 @@ static void pt_alloc_release(struct pt_alloc *pa)
 
 static bool pt_alloc_reserve(struct pt_alloc *pa)
 {
+	/* Taken before pt_alloc_release(), which resets cap to the inline size. */
+	unsigned int cap = 2 * pa->cap;
 	pteval_t **slot;
 
 	if (pa->nr_new < pa->cap)
 		return true;
-	slot = malloc(2 * pa->cap * sizeof(*slot));
+	slot = malloc(cap * sizeof(*slot));
 	if (!slot)
 		return false;
 	memcpy(slot, pa->slot, pa->nr_new * sizeof(*slot));
 	pt_alloc_release(pa);
 	pa->slot = slot;
-	pa->cap *= 2;
+	pa->cap = cap;
 	return true;
 }
 

@@ -53,6 +53,8 @@ static const char * const report_names[NR_REPORT_TYPES] = {
 	[REPORT_USERCOPY_VMALLOC_NO_AREA] = "usercopy-vmalloc-no-area",
 	[REPORT_USERCOPY_SPAN]	= "usercopy-span",
 	[REPORT_USERCOPY_BOGUS]	= "usercopy-bogus",
+	[REPORT_DMA_BAD_FREE]	= "dma-bad-free",
+	[REPORT_DMA_POOL_BUSY]	= "dma-pool-busy",
 };
 
 const char *report_type_name(enum report_type type)

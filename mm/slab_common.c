@@ -17,6 +17,7 @@
 
 #include <linux/gfp.h>
 #include <linux/mmdebug.h>
+#include <linux/overflow.h>
 #include <linux/report.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
@@ -315,7 +316,7 @@ void *kmalloc_array_node(size_t n, size_t size, gfp_t gfp, int node)
 {
 	size_t bytes;
 
-	if (unlikely(__builtin_mul_overflow(n, size, &bytes)))
+	if (unlikely(check_mul_overflow(n, size, &bytes)))
 		return NULL;
 	return __kmalloc_node(bytes, gfp, node);
 }
@@ -533,7 +534,7 @@ void *krealloc_array(void *p, size_t n, size_t size, gfp_t gfp)
 {
 	size_t bytes;
 
-	if (unlikely(__builtin_mul_overflow(n, size, &bytes)))
+	if (unlikely(check_mul_overflow(n, size, &bytes)))
 		return NULL;
 	return krealloc(p, bytes, gfp);
 }

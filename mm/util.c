@@ -7,6 +7,7 @@
  */
 #include <limits.h>
 
+#include <linux/overflow.h>
 #include <linux/report.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -60,13 +61,18 @@ void *kvzalloc(size_t size, gfp_t gfp)
 	return kvmalloc_node(size, gfp | __GFP_ZERO, -1);
 }
 
-void *kvcalloc(size_t n, size_t size, gfp_t gfp)
+void *kvmalloc_array(size_t n, size_t size, gfp_t gfp)
 {
 	size_t bytes;
 
-	if (__builtin_mul_overflow(n, size, &bytes))
+	if (unlikely(check_mul_overflow(n, size, &bytes)))
 		return NULL;
-	return kvmalloc_node(bytes, gfp | __GFP_ZERO, -1);
+	return kvmalloc_node(bytes, gfp, -1);
+}
+
+void *kvcalloc(size_t n, size_t size, gfp_t gfp)
+{
+	return kvmalloc_array(n, size, gfp | __GFP_ZERO);
 }
 
 void kvfree(const void *addr)

@@ -45,6 +45,7 @@
 
 #include <linux/fault-inject.h>
 #include <linux/mmdebug.h>
+#include <linux/overflow.h>
 #include <linux/report.h>
 #include <linux/sched.h>
 #include <linux/vmalloc.h>
@@ -495,6 +496,38 @@ void *vzalloc(unsigned long size)
 void *vmalloc_node(unsigned long size, int node)
 {
 	return __vmalloc_node(size, GFP_KERNEL, node);
+}
+
+void *vmalloc_32(unsigned long size)
+{
+	return __vmalloc_node(size, GFP_VMALLOC32, -1);
+}
+
+void *vmalloc_user(unsigned long size)
+{
+	void *ret = __vmalloc_node(size, GFP_KERNEL | __GFP_ZERO, -1);
+
+	if (ret)
+		find_vm_area(ret)->flags |= VM_USERMAP;
+	return ret;
+}
+
+void *vmalloc_array(size_t n, size_t size)
+{
+	size_t bytes;
+
+	if (unlikely(check_mul_overflow(n, size, &bytes)))
+		return NULL;
+	return vmalloc(bytes);
+}
+
+void *vcalloc(size_t n, size_t size)
+{
+	size_t bytes;
+
+	if (unlikely(check_mul_overflow(n, size, &bytes)))
+		return NULL;
+	return vzalloc(bytes);
 }
 
 /* ---- vfree and vunmap ---------------------------------------------------- */

@@ -257,6 +257,35 @@ static void unwind_after_pgtable_failure(void)
 	ASSERT_VMALLOC_VALID();
 }
 
+/*
+ * One vmalloc() that needs 24 new pte tables: the walk's record of the
+ * tables it made outgrows its inline slots and is grown several times (it
+ * once lost its capacity on each growth and wrote past the end: found by
+ * kvmalloc_array() in the fuzz programs, caught by ASan).  A failure at the
+ * 24th table must then unwind all 23 before it.
+ */
+static void many_new_tables_in_one_call(void)
+{
+	const unsigned long pt_span = PTRS_PER_PTE * PAGE_SIZE;
+	const unsigned long size = 24 * pt_span - PAGE_SIZE;
+	struct buddy_snapshot snap;
+	char *p;
+
+	boot_pc(sizeof(pteval_t) == 4 ? 1024 : 256, 1, 1);
+	buddy_snapshot(&snap);
+	fail_nth_pgtable(24);
+	ASSERT_NULL(vmalloc(size));
+	ASSERT_REPORT_HAS("failed to map pages");
+	assert_free_pages_restored(&snap);
+	ASSERT_VMALLOC_VALID();
+	fail_nth_pgtable(0);
+	p = vmalloc(size);
+	ASSERT_NOT_NULL(p);
+	p[0] = p[size - 1] = 1;
+	ASSERT_VMALLOC_VALID();
+	vfree(p);
+}
+
 /* Running out of pages half way gives back every page taken so far. */
 static void unwind_after_page_failure(void)
 {
@@ -671,6 +700,7 @@ TEST_MAIN("vmalloc",
 	TEST_CASE(range_exhaustion),
 	TEST_CASE(unwind_after_pgtable_failure),
 	TEST_CASE(unwind_after_page_failure),
+	TEST_CASE(many_new_tables_in_one_call),
 	TEST_CASE(bad_vfree_and_vunmap),
 	TEST_CASE(vmap_and_vunmap),
 	TEST_CASE(vfree_atomic_is_deferred),

@@ -108,6 +108,37 @@ void free_pages(unsigned long addr, unsigned int order);
 #define __free_page(page)	__free_pages((page), 0)
 #define free_page(addr)		free_pages((addr), 0)
 
+/**
+ * alloc_pages_exact() - exactly PAGE_ALIGN(@size) bytes of contiguous pages.
+ * Takes a block of get_order(@size), splits it into order-0 pages
+ * (split_page()) and gives the surplus tail pages straight back to the
+ * free lists, as Linux's make_alloc_exact() does.  __GFP_HIGHMEM and
+ * __GFP_COMP are a caller bug: reported (REPORT_BAD_ARG) and masked out,
+ * as Linux warns once and masks them.
+ * Context: as @gfp allows.
+ * Return: the direct-map address, or NULL on failure (a @size of 0 or
+ * above 4 MiB fails in the page allocator, with its order warning).
+ */
+void *alloc_pages_exact(size_t size, gfp_t gfp);
+
+/**
+ * free_pages_exact() - free what alloc_pages_exact(@size) returned.
+ * Every page of the range must be an allocated order-0 page; the first one
+ * that is not (already free, the tail or head of another block, a slab or
+ * page-table page, outside the direct map) gets free_page()'s own report
+ * and refusal, and no page of the range is freed.  NULL is ignored.
+ * Context: any.
+ */
+void free_pages_exact(void *virt, size_t size);
+
+/**
+ * split_page() - turn an allocated block of @order into 2^@order
+ * allocated order-0 pages, each freed on its own with __free_page().
+ * Context: any.  @page must be the head of a live block of @order with a
+ * single reference (a caller bug otherwise, reported and refused).
+ */
+void split_page(struct page *page, unsigned int order);
+
 /* Take another reference on an allocated page. */
 void get_page(struct page *page);
 

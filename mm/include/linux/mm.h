@@ -18,12 +18,21 @@
 #define PFN_UP(x)	(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
 #define PFN_DOWN(x)	((x) >> PAGE_SHIFT)
 
-/* Smallest order whose block holds @size bytes (@size > 0). */
+/**
+ * get_order() - the smallest order whose block holds @size bytes.
+ * Linux's arithmetic, fls((@size - 1) >> PAGE_SHIFT), and therefore its
+ * answer for 0 as well: @size - 1 wraps, giving BITS_PER_LONG - PAGE_SHIFT
+ * (52 here on both arches, the host's long being 64 bits; 20 on a real
+ * i386), an order far above MAX_PAGE_ORDER, so an allocation of 0 bytes
+ * sized by get_order() fails instead of getting a page.  52 is also the
+ * largest answer, for sizes above 2^63.
+ * Context: any.  Return: the order; never fails.
+ */
 static inline unsigned int get_order(unsigned long size)
 {
-	if (size <= PAGE_SIZE)
-		return 0;
-	return 64 - __builtin_clzl((size - 1) >> PAGE_SHIFT);
+	unsigned long pages = (size - 1) >> PAGE_SHIFT;
+
+	return pages ? (unsigned int)(64 - __builtin_clzl(pages)) : 0;
 }
 
 /* ---- page flags ---------------------------------------------------- */
@@ -61,6 +70,18 @@ static inline void set_page_count(struct page *page, int v)
 {
 	page->_refcount = v;
 }
+
+/**
+ * alloc_block_head() - the head of the allocated block @page lies in.
+ * @page: any page of the machine.
+ *
+ * Found by alignment: an allocated head has _refcount >= 1 and its order.
+ * Whoever holds the block (a caller, a slab, a page table, the balloon)
+ * does not matter.  O(MAX_PAGE_ORDER).
+ *
+ * Return: the head, or NULL if @page is free or reserved-free.
+ */
+struct page *alloc_block_head(struct page *page);
 
 /* ---- pfn and struct page -------------------------------------------- */
 

@@ -45,6 +45,8 @@ enum report_type {
 	REPORT_USERCOPY_VMALLOC_NO_AREA, /* vmalloc space that no area holds */
 	REPORT_USERCOPY_SPAN,		/* spans pages that are not one allocation */
 	REPORT_USERCOPY_BOGUS,		/* NULL, or a copy above INT_MAX */
+	REPORT_DMA_BAD_FREE,		/* dma_free_coherent/dma_pool_free mismatch */
+	REPORT_DMA_POOL_BUSY,		/* dma_pool_destroy with blocks in use */
 	NR_REPORT_TYPES
 };
 

@@ -209,7 +209,14 @@ void kfree(const void *p);
  */
 size_t ksize(const void *p);
 
-/* What ksize(kmalloc(@size)) would be; @size itself above KMALLOC_MAX_SIZE. */
+/**
+ * kmalloc_size_roundup() - what ksize(kmalloc(@size)) would be, so a
+ * caller can ask for the whole bucket up front.
+ * Context: any; allocates nothing.
+ * Return: the size class (up to KMALLOC_MAX_CACHE_SIZE), the whole pages
+ * of a large kmalloc (up to KMALLOC_MAX_SIZE); 0 for 0 and @size itself
+ * above KMALLOC_MAX_SIZE (kmalloc() would fail), as Linux.
+ */
 size_t kmalloc_size_roundup(size_t size);
 
 /* A kmalloc'ed copy of @s (NULL for NULL). */

@@ -16,6 +16,14 @@
 /* vm_struct.flags */
 #define VM_ALLOC	0x00000002UL	/* vmalloc(): the area owns its pages */
 #define VM_MAP		0x00000004UL	/* vmap(): the caller owns the pages */
+#define VM_USERMAP	0x00000008UL	/* vmalloc_user(): may be mapped to user */
+
+/*
+ * What vmalloc_32() asks for: pages a 32-bit device can reach.  __GFP_DMA32
+ * is ZONE_DMA32 on x86-64 and lowmem on i386 (which has no ZONE_DMA32);
+ * either way it keeps vmalloc from adding __GFP_HIGHMEM.
+ */
+#define GFP_VMALLOC32	(GFP_DMA32 | GFP_KERNEL)
 
 /**
  * struct vm_struct - one busy area of the vmalloc space.
@@ -49,6 +57,29 @@ void *vzalloc(unsigned long size);
 
 /* vmalloc() whose pages come preferably from node @node (-1: any). */
 void *vmalloc_node(unsigned long size, int node);
+
+/**
+ * vmalloc_32() - vmalloc() of pages below 4 GiB (GFP_VMALLOC32).
+ * Context: process context; may sleep.  Return: as vmalloc().
+ */
+void *vmalloc_32(unsigned long size);
+
+/**
+ * vmalloc_user() - zeroed vmalloc() memory meant to be mapped into user
+ * space: its area carries VM_USERMAP (Linux's remap_vmalloc_range() test).
+ * Context: process context; may sleep.  Return: as vmalloc().
+ */
+void *vmalloc_user(unsigned long size);
+
+/**
+ * vmalloc_array() - vmalloc() of @n * @size bytes.
+ * Context: process context; may sleep.
+ * Return: as vmalloc(); NULL without a report if the product overflows.
+ */
+void *vmalloc_array(size_t n, size_t size);
+
+/* vmalloc_array() of zeroed memory (vzalloc()). */
+void *vcalloc(size_t n, size_t size);
 
 /**
  * __vmalloc() - vmalloc() with an explicit GFP mask for the pages.
@@ -167,7 +198,15 @@ gfp_t kmalloc_gfp_adjust(gfp_t flags, size_t size);
 /* kvmalloc() with __GFP_ZERO. */
 void *kvzalloc(size_t size, gfp_t gfp);
 
-/* kvmalloc() of @n * @size bytes; NULL (no report) if that overflows. */
+/**
+ * kvmalloc_array() - kvmalloc() of @n * @size bytes.
+ * Context: as @gfp allows.
+ * Return: as kvmalloc(); NULL without a report if the product overflows,
+ * as Linux (check_mul_overflow(), no warning).
+ */
+void *kvmalloc_array(size_t n, size_t size, gfp_t gfp);
+
+/* kvmalloc_array() with __GFP_ZERO; NULL (no report) on overflow. */
 void *kvcalloc(size_t n, size_t size, gfp_t gfp);
 
 /* kvmalloc() on a node; the rest end here. */
