@@ -167,16 +167,20 @@ static void broken_campaign(void *arg)
 	_exit(c.found >= 0 ? 0 : 1);
 }
 
-/* "<class> found by program N: [check] at op M (arch A)". */
-static void print_violation_line(const char *class, const char *by, int found,
-				 const char *out)
+/* "<class> found by program N: [check] at op M (arch A)" (or "by its seed"). */
+static void print_violation_line(const struct bug_case *b, int found, const char *out)
 {
 	const char *v = strstr(out, "mmfuzz: oracle violation ");
 	const char *nl;
+	char by[32];
 
+	if (b->seed)
+		snprintf(by, sizeof(by), "its seed");
+	else
+		snprintf(by, sizeof(by), "program %d", found);
 	v = v ? v + strlen("mmfuzz: oracle violation ") : "?";
 	nl = strchr(v, '\n');
-	printf("  %-28s found by %s %2d: %.*s\n", class, by, found,
+	printf("  %-28s found by %s: %.*s\n", b->class, by,
 	       (int)(nl ? (size_t)(nl - v) : strlen(v)), v);
 }
 
@@ -191,7 +195,7 @@ static void find(const struct bug_case *b)
 	if (!WIFEXITED(status) || WEXITSTATUS(status) || found < 0)
 		test_fail(__FILE__, __LINE__, "%s: not found in %u programs (status %#x):\n%s",
 			  b->class, CAMPAIGN_RUNS, status, out);
-	print_violation_line(b->class, b->seed ? "its seed  " : "program", found, out);
+	print_violation_line(b, found, out);
 }
 
 /* The correct allocator runs every campaign clean. */
