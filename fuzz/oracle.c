@@ -136,6 +136,34 @@ bool oracle_reports_accounted(struct run *r)
 }
 
 /*
+ * Name up to LEAK_NAMED allocated blocks of @zone that nothing owns: not
+ * the model's (the shadow), not a linked page table (reserved in the
+ * shadow), and with @slabs_owned not a slab's either (between ops the
+ * slab accounting owns them; at the end every slab should be gone).
+ */
+static void name_leaks(struct run *r, struct zone *zone, bool slabs_owned)
+{
+	unsigned int named = 0;
+
+	for (unsigned long pfn = zone->zone_start_pfn;
+	     pfn < zone_end_pfn(zone) && named < LEAK_NAMED; pfn++) {
+		const struct page *page = pfn_to_page(pfn);
+		bool slab = PageSlab(page) || PageLargeKmalloc(page);
+
+		if (!mt_pfn_is_ram(r->tmpl, pfn) || page_ref_count(page) <= 0 ||
+		    PageReserved(page) || (slabs_owned && slab) ||
+		    shadow_get(&r->shadow, PFN_PHYS(pfn)) != SHADOW_FREE)
+			continue;
+		oracle_detail(r, "leaked: pfn %#lx order %u refcount %d%s", pfn,
+			      page->order, page_ref_count(page),
+			      PageTable(page) ? " (page table)" : slab ? " (slab)" : "");
+		named++;
+		if (page->order <= MAX_PAGE_ORDER)
+			pfn += (1UL << page->order) - 1;
+	}
+}
+
+/*
  * Free + per-CPU + the model's live pages + pages held by slabs and large
  * kmallocs = managed, zone by zone.
  */
@@ -166,6 +194,8 @@ static bool accounting_ok(struct run *r)
 			      zone->free_pages, pcp, r->live_pages[nid][z],
 			      r->vm_pages[nid][z], r->new_pt[nid][z], slab[nid][z],
 			      r->balloon[nid][z], r->proc.pages[nid][z], sum);
+		if (sum < zone->managed_pages)
+			name_leaks(r, zone, true);
 		return false;
 	}
 	return true;
@@ -190,26 +220,6 @@ bool oracle_after_op(struct run *r)
 	       (!r->kl_used || kmap_model_check_all(r)) &&
 	       (!r->ctx_used || context_model_check(r)) &&
 	       slab_model_after_op(r);
-}
-
-/* Name up to LEAK_NAMED allocated blocks of a zone that nothing owns. */
-static void name_leaks(struct run *r, struct zone *zone)
-{
-	unsigned int named = 0;
-
-	for (unsigned long pfn = zone->zone_start_pfn;
-	     pfn < zone_end_pfn(zone) && named < LEAK_NAMED; pfn++) {
-		const struct page *page = pfn_to_page(pfn);
-
-		if (!mt_pfn_is_ram(r->tmpl, pfn) || page_ref_count(page) <= 0 ||
-		    PageReserved(page))
-			continue;
-		oracle_detail(r, "leaked: pfn %#lx order %u refcount %d", pfn,
-			      page->order, page_ref_count(page));
-		named++;
-		if (page->order <= MAX_PAGE_ORDER)
-			pfn += (1UL << page->order) - 1;
-	}
 }
 
 bool oracle_end(struct run *r)
@@ -262,7 +272,7 @@ bool oracle_end(struct run *r)
 			oracle_detail(r, "expected: %lu free pages, as at boot less %lu new page-table pages",
 				      want, r->new_pt[nid][z]);
 			oracle_detail(r, "found: %lu", zone->free_pages);
-			name_leaks(r, zone);
+			name_leaks(r, zone, false);
 		} else {
 			oracle_fail(r, "free-count", "node %d zone %s: %lu more free pages than at boot",
 				    nid, zone->name, zone->free_pages - want);

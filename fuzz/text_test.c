@@ -171,17 +171,48 @@ static const char *const pieces[] = {
 	"#", "=", "99999999999999999999", "\t", "GFP_DMA", "__GFP_HIGHMEM",
 };
 
+/* Outcomes of the random inputs, printed by the tests that make them. */
+static unsigned long parsed, rejected;
+
+static size_t nr_lines(const char *text, size_t len)
+{
+	size_t n = 1;
+
+	for (size_t i = 0; i < len; i++)
+		n += text[i] == '\n';
+	return n;
+}
+
+/* A program that prints back the same, or "line N: ..." with N in the text. */
 static void check_parse_outcome(const char *text, size_t len)
 {
 	char err[512];
+	unsigned long line = 0;
 
 	err[0] = 'x';
 	if (prog_parse(text, len, &prog_a, err, sizeof(err)) == 0) {
 		check_reprint(&prog_a);
+		parsed++;
 		return;
 	}
-	if (strncmp(err, "line ", 5))
-		test_fail(__FILE__, __LINE__, "error without a line: %s", err);
+	rejected++;
+	if (sscanf(err, "line %lu:", &line) != 1 || line < 1 || line > nr_lines(text, len))
+		test_fail(__FILE__, __LINE__, "error without a line of the text: %s", err);
+}
+
+static void print_outcomes(const char *what, unsigned long n)
+{
+	printf("  %lu %s: %lu parsed (and printed back the same), %lu errors with their line\n",
+	       n, what, parsed, rejected);
+	parsed = rejected = 0;
+}
+
+/* A piece of text: a fixed one, or the name of any op of any layer. */
+static const char *random_piece(u64 *rng)
+{
+	u64 k = test_rand(rng) % (ARRAY_SIZE(pieces) + nr_op_table);
+
+	return k < ARRAY_SIZE(pieces) ? pieces[k] : op_table[k - ARRAY_SIZE(pieces)]->name;
 }
 
 static void random_text(void)
@@ -193,7 +224,7 @@ static void random_text(void)
 		size_t len = 0, n = test_rand(&rng) % 60;
 
 		for (size_t k = 0; k < n; k++) {
-			const char *p = pieces[test_rand(&rng) % ARRAY_SIZE(pieces)];
+			const char *p = random_piece(&rng);
 			size_t pl = strlen(p);
 
 			if (len + pl >= sizeof(buf))
@@ -203,6 +234,7 @@ static void random_text(void)
 		}
 		check_parse_outcome(buf, len);
 	}
+	print_outcomes("random texts of program words", 20000);
 	/* Plain random bytes, NULs included. */
 	for (int i = 0; i < 5000; i++) {
 		size_t len = test_rand(&rng) % 300;
@@ -210,6 +242,26 @@ static void random_text(void)
 		for (size_t k = 0; k < len; k++)
 			buf[k] = (char)test_rand(&rng);
 		check_parse_outcome(buf, len);
+	}
+	print_outcomes("random byte strings as text", 5000);
+}
+
+/* @text (@len bytes, room for one more) with one byte changed, inserted or removed. */
+static size_t mutate(char *text, size_t len, u64 *rng)
+{
+	size_t at = test_rand(rng) % len;
+
+	switch (test_rand(rng) % 3) {
+	case 0:
+		text[at] = (char)test_rand(rng);
+		return len;
+	case 1:
+		memmove(text + at + 1, text + at, len - at);
+		text[at] = (char)(32 + test_rand(rng) % 95);
+		return len + 1;
+	default:
+		memmove(text + at, text + at + 1, len - at - 1);
+		return len - 1;
 	}
 }
 
@@ -220,25 +272,35 @@ static void mutated_text(void)
 	u64 rng = 1234;
 
 	for (int i = 0; i < 20000; i++) {
-		size_t len = strlen(good), at = test_rand(&rng) % len;
+		size_t len = strlen(good);
 
 		memcpy(buf, good, len);
-		switch (test_rand(&rng) % 3) {
-		case 0:
-			buf[at] = (char)test_rand(&rng);
-			break;
-		case 1:
-			memmove(buf + at + 1, buf + at, len - at);
-			buf[at] = (char)(32 + test_rand(&rng) % 95);
-			len++;
-			break;
-		default:
-			memmove(buf + at, buf + at + 1, len - at - 1);
-			len--;
-			break;
-		}
-		check_parse_outcome(buf, len);
+		check_parse_outcome(buf, mutate(buf, len, &rng));
 	}
+	print_outcomes("mutations of a valid program", 20000);
+}
+
+/* The same for random programs of every layer's ops, as printed. */
+static void mutated_random_programs(void)
+{
+	static u8 bytes[400];
+	u64 rng = 4321;
+
+	for (int i = 0; i < 5000; i++) {
+		size_t n = test_rand(&rng) % sizeof(bytes), len;
+		char *text;
+
+		for (size_t k = 0; k < n; k++)
+			bytes[k] = (u8)test_rand(&rng);
+		prog_decode(bytes, n, TARGET_ALL, &prog_b);
+		text = print(&prog_b);
+		len = strlen(text);
+		text = realloc(text, len + 2);
+		CHECK(text != NULL);
+		check_parse_outcome(text, len ? mutate(text, len, &rng) : 0);
+		free(text);
+	}
+	print_outcomes("mutations of random programs", 5000);
 }
 
 /* Very long lines and no trailing newline are errors or fine, never crashes. */
@@ -283,5 +345,6 @@ TEST_MAIN("text",
 	TEST(too_many_ops),
 	TEST(random_text),
 	TEST(mutated_text),
+	TEST(mutated_random_programs),
 	TEST(long_lines),
 	TEST(looks_like_text))

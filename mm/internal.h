@@ -112,6 +112,8 @@ void kmem_cache_teardown(void);
  * string; NULL is "off".  False after a REPORT_BAD_BOOT report.
  */
 bool slab_debug_parse(const char *str, bool apply);
+/* Fill @n bytes at @p with @v, unchecked by ASan (slab metadata, poison). */
+void raw_memset(void *p, u8 v, size_t n);
 
 /* ---- machine.c ------------------------------------------------------- */
 

@@ -26,6 +26,7 @@
 #include <linux/balloon.h>
 #include <linux/fault-inject.h>
 #include <linux/gfp.h>
+#include <linux/mm_bugs.h>
 #include <linux/mmdebug.h>
 #include <linux/report.h>
 #include <linux/sched.h>
@@ -195,6 +196,8 @@ static struct page *rmqueue_pcplist(struct zone *zone, unsigned int order,
 			return NULL;
 	}
 	page = list_first_entry(list, struct page, lru);
+	if (mm_bug_on(MM_BUG_OVERLAP))
+		return page;
 	list_del(&page->lru);
 	pcp->count -= 1 << order;
 	return page;
@@ -328,7 +331,7 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 		block_pages_clean(page, order, 0, "allocating");
 	set_page_count(page, 1);
 	page->order = order;
-	if (gfp & __GFP_ZERO)
+	if ((gfp & __GFP_ZERO) && !mm_bug_on(MM_BUG_NO_ZERO))
 		ram_zero(PFN_PHYS(page_to_pfn(page)), PAGE_SIZE << order);
 }
 
@@ -609,10 +612,13 @@ struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 		return NULL;
 	/* The task's scopes narrow every request from here on (and in reclaim). */
 	gfp = current_gfp_context(gfp);
-	might_alloc(gfp);
+	if (!mm_bug_on(MM_BUG_NO_MIGHT_SLEEP))
+		might_alloc(gfp);
 	if (should_fail_alloc_page(gfp, order))
 		return NULL;
 	highest_zoneidx = gfp_zone(gfp);
+	if (mm_bug_on(MM_BUG_WRONG_ZONE) && highest_zoneidx == ZONE_DMA)
+		highest_zoneidx = ZONE_NORMAL;
 	zonelist = &NODE_DATA(nid)->node_zonelists[(gfp & __GFP_THISNODE) ?
 				ZONELIST_NOFALLBACK : ZONELIST_FALLBACK];
 	page = get_page_from_freelist(gfp, order, ALLOC_WMARK_LOW, zonelist,
@@ -706,6 +712,8 @@ static bool free_pages_prepare(const struct page *page, unsigned int order)
 			bad_page(page, REPORT_TAIL_FREE,
 				 "freeing tail page pfn %#lx of the block at pfn %#lx",
 				 pfn, head);
+		else if (mm_bug_on(MM_BUG_DOUBLE_FREE))
+			return true;
 		else
 			bad_page(page, REPORT_DOUBLE_FREE,
 				 "double free of pfn %#lx (order %u): page already free",
@@ -736,7 +744,7 @@ void __free_pages(struct page *page, unsigned int order)
 
 	if (!free_pages_prepare(page, order))
 		return;
-	if (--page->_refcount > 0)
+	if (--page->_refcount > 0 || mm_bug_on(MM_BUG_LEAK))
 		return;
 	pfn = page_to_pfn(page);
 	zone = page_zone(page);

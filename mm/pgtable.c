@@ -20,6 +20,7 @@
 
 #include <linux/fault-inject.h>
 #include <linux/gfp.h>
+#include <linux/mm_bugs.h>
 #include <linux/pgtable.h>
 #include <linux/report.h>
 
@@ -112,6 +113,8 @@ static void pt_alloc_unwind(struct pt_alloc *pa)
 		struct page *page = pfn_to_page(PHYS_PFN(*slot & PTE_PFN_MASK));
 
 		*slot = 0;
+		if (mm_bug_on(MM_BUG_PT_LEAK))
+			continue;
 		__ClearPageTable(page);
 		__free_pages(page, 0);
 	}
@@ -251,7 +254,8 @@ int map_kernel_range(unsigned long va, struct page *const *pages,
 			err = -ENOMEM;
 			break;
 		}
-		set_pte(pte, pfn_pte(page_to_pfn(pages[i]), prot));
+		set_pte(pte, pfn_pte(page_to_pfn(pages[i]) + (i && mm_bug_on(MM_BUG_WRONG_PFN)),
+				     prot));
 	}
 	if (err) {
 		unmap_kernel_range(va, i);

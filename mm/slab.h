@@ -30,10 +30,12 @@
 
 #include <linux/fault-inject.h>
 #include <linux/mm.h>
+#include <linux/mm_bugs.h>
 #include <linux/report.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 
+#include "internal.h"
 #include "kasan.h"
 
 /* Free pointers are arch VAs, stored with the width of an arch pointer. */
@@ -480,6 +482,8 @@ static __always_inline void slab_free(struct kmem_cache *s, struct page *slab,
 
 	if (likely(off < c->span && slab_offset_is_object(s, off) &&
 		   va != c->freelist_va)) {
+		if (mm_bug_on(MM_BUG_SCRIBBLE) && off >= s->size)
+			raw_memset((char *)x - s->size, 0x6b, 8);
 		kasan_poison(x, s->object_size);
 		freeptr_raw_store((char *)x + s->offset, c->freelist_va ^ s->random ^
 				  swab_freeptr(va + s->offset));

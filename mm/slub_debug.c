@@ -33,7 +33,7 @@
 
 /* ---- raw slot access ---------------------------------------------------- */
 
-static __no_sanitize_address void raw_memset(void *p, u8 v, size_t n)
+__no_sanitize_address void raw_memset(void *p, u8 v, size_t n)
 {
 	volatile u8 *d = p;
 

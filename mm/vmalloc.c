@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include <linux/fault-inject.h>
+#include <linux/mm_bugs.h>
 #include <linux/mmdebug.h>
 #include <linux/overflow.h>
 #include <linux/report.h>
@@ -346,7 +347,8 @@ static int map_area_on_host(unsigned long va, struct page **pages,
 
 static void unmap_area(const struct vmap_area *va)
 {
-	unmap_kernel_range(va->va_start, va->vm.nr_pages);
+	if (!mm_bug_on(MM_BUG_STALE_PTE))
+		unmap_kernel_range(va->va_start, va->vm.nr_pages);
 	host_unmap_pages(va->va_start, va->vm.nr_pages);
 }
 
@@ -456,7 +458,8 @@ void *__vmalloc_node(unsigned long size, gfp_t gfp, int node)
 
 	got = vm_area_alloc_pages(&va->vm, gfp, node);
 	if (got < va->vm.nr_pages) {
-		free_area_pages(&va->vm, got);
+		if (!mm_bug_on(MM_BUG_UNWIND_LEAK))
+			free_area_pages(&va->vm, got);
 		vmalloc_warn(gfp, "vmalloc error: size %lu, page order 0, failed to allocate pages",
 			     real_size);
 		goto fail;

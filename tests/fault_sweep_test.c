@@ -8,8 +8,8 @@
  * then run every consistency checker, free everything, and require the
  * counters back at their boot values and not one report.
  *
- * Adding a layer's workload is one entry in workloads[], and its checker
- * one entry in checkers[]: the slab layer adds its own there.
+ * Adding a layer's workload is one entry in workloads[] and a SWEEP_TEST,
+ * and its checker one entry in checkers[].
  */
 #include <errno.h>
 #include <string.h>
@@ -19,6 +19,7 @@
 #include <linux/mmdebug.h>
 #include <linux/pgtable.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 #include <linux/vmalloc.h>
 
 #include "common.h"
@@ -36,6 +37,7 @@ static bool (*const checkers[])(void) = {
 	pgtable_is_valid,
 	vmalloc_is_valid,
 	kmap_is_valid,
+	slab_is_valid,
 };
 
 /* Open every point to every call, quietly: fail-nth decides alone. */
@@ -194,20 +196,15 @@ static void pgtable_release(void)
 	}
 }
 
-/* ---- vmalloc, vmap, kvmalloc, kmap and a process --------------------- */
+/* ---- vmalloc and vmap ---------------------------------------------- */
 
 #define NR_AREAS	3
-#define HEAP		0x08100000UL
-#define HEAP_PAGES	4
 
 static struct {
-	char			*area[NR_AREAS];
-	unsigned long		size[NR_AREAS];
-	struct page		*pages[2];
-	char			*mapped;
-	char			*kmapped;
-	struct mm_struct	*mm;
-	bool			written[HEAP_PAGES];
+	char		*area[NR_AREAS];
+	unsigned long	size[NR_AREAS];
+	struct page	*pages[2];
+	char		*mapped;
 } vm;
 
 static const gfp_t vm_gfp = GFP_KERNEL | __GFP_NOWARN;
@@ -219,29 +216,17 @@ static void vmalloc_run(void)
 	vm.area[0] = __vmalloc(vm.size[0], vm_gfp);
 	vm.size[1] = 9 * PAGE_SIZE - 100;
 	vm.area[1] = __vmalloc(vm.size[1], vm_gfp | __GFP_ZERO);
-	vm.size[2] = 5 * PAGE_SIZE;
-	vm.area[2] = kvmalloc(vm.size[2], vm_gfp);
+	vm.size[2] = 600 * PAGE_SIZE;	/* crosses page-table boundaries */
+	vm.area[2] = __vmalloc(vm.size[2], vm_gfp);
 	vm.pages[0] = alloc_pages(GFP_HIGHUSER, 0);
 	vm.pages[1] = alloc_pages(GFP_KERNEL, 0);
 	if (vm.pages[0] && vm.pages[1])
 		vm.mapped = vmap(vm.pages, 2, VM_MAP, PAGE_KERNEL);
-	if (vm.pages[0])
-		vm.kmapped = kmap(vm.pages[0]);
-	vm.mm = mm_alloc();
-	if (!vm.mm)
-		return;
-	vm.mm->start_brk = vm.mm->brk = HEAP;
-	if (sys_brk(vm.mm, HEAP + HEAP_PAGES * PAGE_SIZE) != HEAP + HEAP_PAGES * PAGE_SIZE)
-		return;
-	for (unsigned int i = 0; i < HEAP_PAGES; i++)
-		vm.written[i] = user_write(vm.mm, HEAP + i * PAGE_SIZE + 8, &i, sizeof(i)) == 0;
 }
 
-/* What exists works: mapped, zeroed where promised, readable back. */
+/* What exists works: mapped, zeroed where promised, writable. */
 static void vmalloc_check(void)
 {
-	unsigned long rss = 0;
-
 	for (int i = 0; i < NR_AREAS; i++) {
 		if (!vm.area[i])
 			continue;
@@ -255,42 +240,303 @@ static void vmalloc_check(void)
 		ASSERT_TRUE(vmalloc_to_page(vm.mapped) == vm.pages[0]);
 		ASSERT_TRUE(vmalloc_to_page(vm.mapped + PAGE_SIZE) == vm.pages[1]);
 	}
-	if (vm.kmapped)
-		ASSERT_TRUE(page_address(vm.pages[0]) == vm.kmapped);
-	if (!vm.mm)
-		return;
-	ASSERT_TRUE(mm_is_valid(vm.mm));
-	for (unsigned int i = 0; i < HEAP_PAGES; i++) {
-		unsigned int v = ~0U;
-
-		if (!vm.written[i])
-			continue;
-		rss++;
-		ASSERT_EQ(user_read(vm.mm, HEAP + i * PAGE_SIZE + 8, &v, sizeof(v)), 0);
-		ASSERT_EQ(v, i);
-	}
-	ASSERT_EQ(vm.mm->rss, rss);
 }
 
 static void vmalloc_release(void)
 {
-	vfree(vm.area[0]);
-	vfree(vm.area[1]);
-	kvfree(vm.area[2]);
+	for (int i = 0; i < NR_AREAS; i++)
+		vfree(vm.area[i]);
 	vunmap(vm.mapped);
-	if (vm.kmapped)
-		kunmap(vm.pages[0]);
 	for (int i = 0; i < 2; i++)
 		if (vm.pages[i])
 			__free_pages(vm.pages[i], 0);
-	mmput(vm.mm);
 	memset(&vm, 0, sizeof(vm));
+}
+
+/* ---- kvmalloc: kmalloc first, vmalloc behind it ---------------------- */
+
+static struct {
+	void		*p[4];
+	size_t		size[4];
+} kv;
+
+static void kvmalloc_run(void)
+{
+	static const size_t sizes[] = { 100, 3 * PAGE_SIZE, 40 * PAGE_SIZE, 300 * PAGE_SIZE };
+
+	for (int i = 0; i < 4; i++) {
+		kv.size[i] = sizes[i];
+		kv.p[i] = i & 1 ? kvzalloc(sizes[i], vm_gfp) : kvmalloc(sizes[i], vm_gfp);
+	}
+}
+
+static void kvmalloc_check(void)
+{
+	for (int i = 0; i < 4; i++) {
+		if (!kv.p[i])
+			continue;
+		if (i & 1)
+			ASSERT_EQ(((char *)kv.p[i])[kv.size[i] - 1], 0);
+		memset(kv.p[i], 0x5a, kv.size[i]);
+	}
+}
+
+static void kvmalloc_release(void)
+{
+	for (int i = 0; i < 4; i++)
+		kvfree(kv.p[i]);
+	memset(&kv, 0, sizeof(kv));
+}
+
+/* ---- kmap: PKMAP and the per-CPU slots of highmem pages -------------- */
+
+#define NR_KMAP	4
+
+static struct {
+	struct page	*page[NR_KMAP];
+	void		*addr[NR_KMAP];
+} km;
+
+static void kmap_run(void)
+{
+	memset(&km, 0, sizeof(km));
+	for (int i = 0; i < NR_KMAP; i++) {
+		km.page[i] = alloc_pages(GFP_HIGHUSER, 0);
+		if (km.page[i])
+			km.addr[i] = kmap(km.page[i]);
+	}
+}
+
+static void kmap_check(void)
+{
+	for (int i = 0; i < NR_KMAP; i++) {
+		void *local;
+
+		if (!km.page[i])
+			continue;
+		ASSERT_NOT_NULL(km.addr[i]);
+		memset(km.addr[i], i + 1, PAGE_SIZE);
+		local = kmap_local_page(km.page[i]);
+		ASSERT_EQ(((u8 *)local)[PAGE_SIZE - 1], i + 1);
+		kunmap_local(local);
+	}
+}
+
+static void kmap_release(void)
+{
+	for (int i = 0; i < NR_KMAP; i++) {
+		if (km.addr[i])
+			kunmap(km.page[i]);
+		if (km.page[i])
+			__free_pages(km.page[i], 0);
+	}
+	memset(&km, 0, sizeof(km));
+}
+
+/* ---- a process: brk, and demand paging -------------------------------- */
+
+#define HEAP		0x08100000UL
+#define HEAP_PAGES	8
+
+static struct {
+	struct mm_struct	*mm;
+	bool			written[HEAP_PAGES];
+	unsigned long		end;	/* the break brk_run() left */
+} proc;
+
+/* Grow, touch, shrink (freeing the touched pages), grow again. */
+static void brk_run(void)
+{
+	memset(&proc, 0, sizeof(proc));
+	proc.mm = mm_alloc();
+	if (!proc.mm)
+		return;
+	proc.mm->start_brk = proc.mm->brk = HEAP;
+	proc.end = sys_brk(proc.mm, HEAP + HEAP_PAGES * PAGE_SIZE);
+	for (unsigned int i = 0; i < HEAP_PAGES && HEAP + i * PAGE_SIZE < proc.end; i++)
+		user_write(proc.mm, HEAP + i * PAGE_SIZE, &i, sizeof(i));
+	proc.end = sys_brk(proc.mm, HEAP + 2 * PAGE_SIZE);
+	proc.end = sys_brk(proc.mm, HEAP + 4 * PAGE_SIZE);
+	for (unsigned int i = 0; i < HEAP_PAGES; i++)
+		proc.written[i] = HEAP + (i + 1) * PAGE_SIZE <= proc.end &&
+				  user_write(proc.mm, HEAP + i * PAGE_SIZE + 8, &i, sizeof(i)) == 0;
+}
+
+/* Pages far apart: every touch needs its own page and often a new table. */
+static unsigned long demand_addr(unsigned int i)
+{
+	return HEAP + (unsigned long)i * (PMD_SIZE + PAGE_SIZE);
+}
+
+static void demand_run(void)
+{
+	memset(&proc, 0, sizeof(proc));
+	proc.mm = mm_alloc();
+	if (!proc.mm)
+		return;
+	proc.mm->start_brk = proc.mm->brk = HEAP;
+	proc.end = sys_brk(proc.mm, demand_addr(HEAP_PAGES - 1) + PAGE_SIZE);
+	for (unsigned int i = 0; i < HEAP_PAGES; i++)
+		proc.written[i] = demand_addr(i) < proc.end &&
+				  user_write(proc.mm, demand_addr(i) + 8, &i, sizeof(i)) == 0;
+}
+
+/* Every write that succeeded reads back; rss counts exactly those pages. */
+static void proc_check(unsigned long (*addr)(unsigned int))
+{
+	unsigned long rss = 0;
+
+	if (!proc.mm)
+		return;
+	ASSERT_TRUE(mm_is_valid(proc.mm));
+	for (unsigned int i = 0; i < HEAP_PAGES; i++) {
+		unsigned int v = ~0U;
+
+		if (!proc.written[i])
+			continue;
+		rss++;
+		ASSERT_EQ(user_read(proc.mm, addr(i) + 8, &v, sizeof(v)), 0);
+		ASSERT_EQ(v, i);
+	}
+	ASSERT_EQ(proc.mm->rss, rss);
+}
+
+static unsigned long brk_addr(unsigned int i)
+{
+	return HEAP + i * PAGE_SIZE;
+}
+
+static void brk_check(void)
+{
+	proc_check(brk_addr);
+}
+
+static void demand_check(void)
+{
+	proc_check(demand_addr);
+}
+
+static void proc_release(void)
+{
+	mmput(proc.mm);
+	memset(&proc, 0, sizeof(proc));
+}
+
+/* ---- slab caches and kmalloc ------------------------------------------ */
+
+#define NR_OBJS	24
+
+static struct {
+	struct kmem_cache	*cache;
+	void			*obj[NR_OBJS];
+	void			*km[NR_OBJS];
+	size_t			km_size[NR_OBJS];
+} sl;
+
+static void ctor(void *p)
+{
+	memset(p, 0xc7, 40);
+}
+
+static void slab_run(void)
+{
+	memset(&sl, 0, sizeof(sl));
+	sl.cache = kmem_cache_create("sweep", 40, 8, SLAB_HWCACHE_ALIGN, ctor);
+	if (!sl.cache)
+		return;
+	for (int i = 0; i < NR_OBJS; i++)
+		sl.obj[i] = i == NR_OBJS - 1 ? kmem_cache_alloc_node(sl.cache, GFP_KERNEL, 1) :
+			    kmem_cache_alloc(sl.cache, GFP_KERNEL);
+	/* Free every other one, refill: partial slabs, both freelists. */
+	for (int i = 0; i < NR_OBJS; i += 2) {
+		kmem_cache_free(sl.cache, sl.obj[i]);
+		sl.obj[i] = kmem_cache_alloc(sl.cache, GFP_KERNEL);
+	}
+}
+
+static void slab_check(void)
+{
+	if (!sl.cache)
+		return;
+	ASSERT_TRUE(kmem_cache_is_valid(sl.cache));
+	for (int i = 0; i < NR_OBJS; i++)
+		if (sl.obj[i])
+			ASSERT_EQ(((u8 *)sl.obj[i])[39], 0xc7);
+}
+
+static void slab_release(void)
+{
+	if (sl.cache) {
+		for (int i = 0; i < NR_OBJS; i++)
+			if (sl.obj[i])
+				kmem_cache_free(sl.cache, sl.obj[i]);
+		kmem_cache_destroy(sl.cache);
+	}
+	memset(&sl, 0, sizeof(sl));
+}
+
+static void kmalloc_run(void)
+{
+	memset(&sl, 0, sizeof(sl));
+	for (int i = 0; i < NR_OBJS; i++) {
+		size_t size = (size_t)8 << (i % 11);	/* 8 .. 8 KiB: large ones too */
+
+		sl.km_size[i] = size;
+		switch (i % 4) {
+		case 0:
+			sl.km[i] = kmalloc(size, GFP_KERNEL);
+			break;
+		case 1:
+			sl.km[i] = kzalloc(size, GFP_KERNEL | __GFP_DMA);
+			break;
+		case 2:
+			sl.km[i] = kcalloc(2, size / 2, GFP_ATOMIC);
+			break;
+		default:
+			sl.km[i] = kmalloc(size / 2, GFP_KERNEL);
+			if (sl.km[i]) {
+				void *p = krealloc(sl.km[i], size, GFP_KERNEL | __GFP_ZERO);
+
+				/* krealloc failure keeps the old object. */
+				if (p)
+					sl.km[i] = p;
+				else
+					sl.km_size[i] = size / 2;
+			}
+			break;
+		}
+	}
+}
+
+static void kmalloc_check(void)
+{
+	for (int i = 0; i < NR_OBJS; i++) {
+		if (!sl.km[i])
+			continue;
+		ASSERT_TRUE(ksize(sl.km[i]) >= sl.km_size[i]);
+		if (i % 4 == 1 || i % 4 == 2)
+			ASSERT_EQ(((u8 *)sl.km[i])[sl.km_size[i] - 1], 0);
+		memset(sl.km[i], 0x3c, sl.km_size[i]);
+	}
+}
+
+static void kmalloc_release(void)
+{
+	for (int i = 0; i < NR_OBJS; i++)
+		kfree(sl.km[i]);
+	memset(&sl, 0, sizeof(sl));
 }
 
 static const struct sweep_workload workloads[] = {
 	{ "buddy",	buddy_run,	buddy_check,	buddy_release },
 	{ "pgtable",	pgtable_run,	pgtable_check,	pgtable_release },
+	{ "slab",	slab_run,	slab_check,	slab_release },
+	{ "kmalloc",	kmalloc_run,	kmalloc_check,	kmalloc_release },
 	{ "vmalloc",	vmalloc_run,	vmalloc_check,	vmalloc_release },
+	{ "kvmalloc",	kvmalloc_run,	kvmalloc_check,	kvmalloc_release },
+	{ "kmap",	kmap_run,	kmap_check,	kmap_release },
+	{ "brk",	brk_run,	brk_check,	proc_release },
+	{ "demand",	demand_run,	demand_check,	proc_release },
 };
 
 /* Free pages of every zone, per-CPU lists drained. */
@@ -322,6 +568,7 @@ static bool sweep_once(const struct sweep_workload *w, unsigned int n)
 		ASSERT_TRUE(checkers[i]());
 	w->check();
 	w->release();
+	kmem_cache_shrink_all();	/* empty slabs kept for reuse go back */
 	for (size_t i = 0; i < ARRAY_SIZE(checkers); i++)
 		ASSERT_TRUE(checkers[i]());
 	/* Kernel page tables stay once made, as in Linux: they are accounted. */
@@ -340,24 +587,21 @@ static void sweep(const struct sweep_workload *w)
 	while (sweep_once(w, n))
 		n++;
 	ASSERT_TRUE(n > 1);
-	printf("  sweep %-8s %3u faults injected, each left the stack consistent\n",
-	       w->name, n - 1);
+	printf("  sweep %-8s (%s) %3u faults injected, 0 pages leaked, every checker passed\n",
+	       w->name, ARCH_NAME, n - 1);
 }
 
-static void sweep_buddy(void)
-{
-	sweep(&workloads[0]);
-}
+#define SWEEP_TEST(name, i)	static void sweep_##name(void) { sweep(&workloads[i]); }
 
-static void sweep_pgtable(void)
-{
-	sweep(&workloads[1]);
-}
-
-static void sweep_vmalloc(void)
-{
-	sweep(&workloads[2]);
-}
+SWEEP_TEST(buddy, 0)
+SWEEP_TEST(pgtable, 1)
+SWEEP_TEST(slab, 2)
+SWEEP_TEST(kmalloc, 3)
+SWEEP_TEST(vmalloc, 4)
+SWEEP_TEST(kvmalloc, 5)
+SWEEP_TEST(kmap, 6)
+SWEEP_TEST(brk, 7)
+SWEEP_TEST(demand, 8)
 
 /* The sweep would notice: a leaked page and a leaked page table fail it. */
 static void sweep_catches_leaks(void)
@@ -383,5 +627,11 @@ static void sweep_catches_leaks(void)
 TEST_MAIN("fault_sweep",
 	TEST_CASE(sweep_buddy),
 	TEST_CASE(sweep_pgtable),
+	TEST_CASE(sweep_slab),
+	TEST_CASE(sweep_kmalloc),
 	TEST_CASE(sweep_vmalloc),
+	TEST_CASE(sweep_kvmalloc),
+	TEST_CASE(sweep_kmap),
+	TEST_CASE(sweep_brk),
+	TEST_CASE(sweep_demand),
 	TEST_CASE(sweep_catches_leaks))
