@@ -230,12 +230,16 @@ static bool ram_range_ok(phys_addr_t phys, size_t len)
 	       phys + len <= PFN_PHYS(machine.max_pfn);
 }
 
+/*
+ * Through RAM's private view (mm/ram.c): no syscall, and outside the
+ * windows whose pages ASan may have poisoned.
+ */
 int ram_read(phys_addr_t phys, void *buf, size_t len)
 {
 	if (!ram_range_ok(phys, len))
 		return -EINVAL;
-	return pread(machine.memfd, buf, len, (off_t)phys) == (ssize_t)len ?
-	       0 : -EIO;
+	memcpy(buf, ram_view(phys), len);
+	return 0;
 }
 
 int ram_write(phys_addr_t phys, const void *buf, size_t len)
@@ -244,8 +248,8 @@ int ram_write(phys_addr_t phys, const void *buf, size_t len)
 		return -EINVAL;
 	if (len)
 		ram_mark_dirty(PHYS_PFN(phys), PHYS_PFN(phys + len - 1) - PHYS_PFN(phys) + 1);
-	return pwrite(machine.memfd, buf, len, (off_t)phys) == (ssize_t)len ?
-	       0 : -EIO;
+	memcpy(ram_view(phys), buf, len);
+	return 0;
 }
 
 /*
