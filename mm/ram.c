@@ -56,6 +56,16 @@
  */
 #define RESET_MEMSET_MAX_PAGES	(64UL << (20 - PAGE_SHIFT))
 
+/*
+ * A block handed out is marked dirty whole, written or not.  A small one
+ * is mostly written (and costs a memset to reset); of a big one a caller
+ * may touch a page or two, and a memset of all of it costs more than
+ * first touches of what was touched.  So the frames of blocks of this many
+ * pages or more are punched out of the memfd at reset instead: only what
+ * was touched is paid for, again, at the next first touch.
+ */
+#define BIG_BLOCK_PAGES		64UL
+
 /* A set of bits, and the list of its words that are not zero. */
 struct dirty_set {
 	unsigned long	*bits;
@@ -70,6 +80,7 @@ static struct {
 	char		*view;		/* the whole memfd, for resets */
 	struct page	*mem_map;
 	struct dirty_set frames;	/* one bit per frame */
+	struct dirty_set big_frames;	/* frames of big blocks: punched */
 	struct dirty_set meta;		/* one bit per META_CHUNK_PAGES */
 	struct ram_stats stats;
 	pid_t		owner;		/* a forked child must not share it */
@@ -147,10 +158,21 @@ static void dirty_drain(struct dirty_set *d,
 	d->nr_words = 0;
 }
 
+static unsigned long dirty_count(const struct dirty_set *d)
+{
+	unsigned long n = 0;
+
+	for (unsigned long i = 0; i < d->nr_words; i++)
+		n += (unsigned long)__builtin_popcountl(d->bits[d->words[i]]);
+	return n;
+}
+
 void ram_mark_dirty(unsigned long pfn, unsigned long nr)
 {
-	if (nr && pfn + nr <= ram.frames.size)
-		dirty_mark(&ram.frames, pfn, pfn + nr - 1);
+	struct dirty_set *d = nr >= BIG_BLOCK_PAGES ? &ram.big_frames : &ram.frames;
+
+	if (nr && pfn + nr <= d->size)
+		dirty_mark(d, pfn, pfn + nr - 1);
 }
 
 void ram_mark_pages_dirty(unsigned long pfn, unsigned long nr)
@@ -160,17 +182,34 @@ void ram_mark_pages_dirty(unsigned long pfn, unsigned long nr)
 			   (pfn + nr - 1) / META_CHUNK_PAGES);
 }
 
-static void zero_frames(unsigned long pfn, unsigned long nr)
+/* Punches are gathered into ranges: runs arrive a bitmap word at a time. */
+static struct pfn_range punch_pending;
+
+static void punch_flush(void)
 {
-	memset(ram.view + PFN_PHYS(pfn), 0, PFN_PHYS(nr));
-	ram.stats.frames_zeroed += nr;
+	struct pfn_range *p = &punch_pending;
+
+	if (p->end > p->start)
+		fallocate(ram.memfd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+			  (off_t)PFN_PHYS(p->start),
+			  (off_t)PFN_PHYS(p->end - p->start));
+	p->start = p->end = 0;
 }
 
 static void punch_frames(unsigned long pfn, unsigned long nr)
 {
-	fallocate(ram.memfd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-		  (off_t)PFN_PHYS(pfn), (off_t)PFN_PHYS(nr));
+	if (pfn != punch_pending.end)
+		punch_flush();
+	if (punch_pending.end == punch_pending.start)
+		punch_pending.start = pfn;
+	punch_pending.end = pfn + nr;
 	ram.stats.frames_punched += nr;
+}
+
+static void zero_frames(unsigned long pfn, unsigned long nr)
+{
+	memset(ram.view + PFN_PHYS(pfn), 0, PFN_PHYS(nr));
+	ram.stats.frames_zeroed += nr;
 }
 
 static void zero_struct_pages(unsigned long chunk, unsigned long nr)
@@ -206,6 +245,7 @@ static void forget_inherited(void)
 	ram.memfd = -1;
 	ram.nr_pfns = 0;
 	dirty_free(&ram.frames);
+	dirty_free(&ram.big_frames);
 	dirty_free(&ram.meta);
 }
 
@@ -216,6 +256,8 @@ void ram_reset(void)
 
 	forget_inherited();
 	dirty_drain(&ram.frames, big ? punch_frames : zero_frames);
+	dirty_drain(&ram.big_frames, punch_frames);
+	punch_flush();
 	dirty_drain(&ram.meta, zero_struct_pages);
 	ram.stats.resets++;
 }
@@ -231,6 +273,7 @@ void machine_release_host(void)
 	ram.memfd = -1;
 	ram.nr_pfns = 0;
 	dirty_free(&ram.frames);
+	dirty_free(&ram.big_frames);
 	dirty_free(&ram.meta);
 }
 
@@ -256,6 +299,7 @@ static int ram_grow(unsigned long nr_pfns)
 		return -ENOMEM;
 	ram.mem_map = p;
 	if (dirty_resize(&ram.frames, nr_pfns) ||
+	    dirty_resize(&ram.big_frames, nr_pfns) ||
 	    dirty_resize(&ram.meta, DIV_ROUND_UP(nr_pfns, META_CHUNK_PAGES)))
 		return -ENOMEM;
 	ram.nr_pfns = nr_pfns;
@@ -288,8 +332,6 @@ void *ram_view(phys_addr_t phys)
 void ram_get_stats(struct ram_stats *st)
 {
 	*st = ram.stats;
-	st->dirty_frames = 0;
-	for (unsigned long i = 0; i < ram.frames.nr_words; i++)
-		st->dirty_frames += (unsigned long)__builtin_popcountl(ram.frames.bits[ram.frames.words[i]]);
+	st->dirty_frames = dirty_count(&ram.frames) + dirty_count(&ram.big_frames);
 	st->resident_pfns = ram.nr_pfns;
 }
