@@ -164,6 +164,13 @@ static void print_legend(const struct bench *b)
 	printf("  %-22s base: %s\n", "", b->base.desc);
 }
 
+static void print_fuzz_execs_legend(void)
+{
+	printf("  %-22s ours: execs/s of the target replaying 16 generated 100-op programs, ASan, checks on\n"
+	       "  %-22s base: a trivial target, 100 malloc+free per input, ASan\n",
+	       BENCH_FUZZ_EXECS_PREFIX "<target>", "");
+}
+
 static bool selected(const struct args *a, const struct bench *b)
 {
 	return !a->filter || strstr(b->name, a->filter);
@@ -284,6 +291,8 @@ int main(int argc, char **argv)
 			print_row(b, &r);
 		fflush(stdout);
 	}
+	if (a.list && fuzz_execs_selected(&a))
+		print_fuzz_execs_legend();
 	if (!a.list && fuzz_execs_selected(&a) &&
 	    relay_fuzz_execs(&a, a.fuzz_execs ? a.fuzz_execs : default_fuzz_execs(argv[0])))
 		failed++;
@@ -294,9 +303,7 @@ int main(int argc, char **argv)
 			if (selected(&a, &bench_table[i]))
 				print_legend(&bench_table[i]);
 		if (fuzz_execs_selected(&a))
-			printf("  %-22s ours: execs/s of the target replaying 16 generated 100-op programs, ASan, checks on\n"
-			       "  %-22s base: a trivial target, 100 malloc+free per input, ASan\n",
-			       BENCH_FUZZ_EXECS_PREFIX "<target>", "");
+			print_fuzz_execs_legend();
 	}
 	return failed ? 1 : 0;
 }
