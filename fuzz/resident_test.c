@@ -12,8 +12,6 @@
  * the zone counters) after boot, after every op and before teardown.
  */
 #include <stdlib.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <linux/mm.h>
 
@@ -60,34 +58,27 @@ static char *run_observed(const struct prog *p, unsigned int stop)
 	return buf;
 }
 
-/* run_observed() in a fresh process. */
+static const struct prog *fresh_prog;
+
+static void observe_fresh(void *arg)
+{
+	char *s;
+
+	machine_release_host();
+	s = run_observed(fresh_prog, ~0u);
+	fputs(s, stderr);
+	free(s);
+}
+
+/* run_observed() in a fresh process: a forked child, its stderr captured. */
 static char *run_fresh(const struct prog *p)
 {
-	struct sbuf out = SBUF_INIT;
-	char chunk[4096];
-	int fd[2];
-	pid_t pid;
-	ssize_t n;
+	static char out[1 << 20];
 
-	CHECK_EQ(pipe(fd), 0);
-	fflush(NULL);
-	pid = fork();
-	if (pid == 0) {
-		char *s;
-		size_t len;
-
-		close(fd[0]);
-		machine_release_host();
-		s = run_observed(p, ~0u);
-		len = strlen(s);
-		_exit(write(fd[1], s, len) == (ssize_t)len ? 0 : 1);
-	}
-	close(fd[1]);
-	while ((n = read(fd[0], chunk, sizeof(chunk))) > 0)
-		sbuf_printf(&out, "%.*s", (int)n, chunk);
-	close(fd[0]);
-	waitpid(pid, NULL, 0);
-	return strdup(sbuf_str(&out));
+	fresh_prog = p;
+	CHECK_EQ(run_in_child(observe_fresh, NULL, out, sizeof(out)), 0);
+	CHECK(strlen(out) + 1 < sizeof(out));
+	return strdup(out);
 }
 
 static struct prog x, y;

@@ -236,17 +236,22 @@ static void unmap_view(void)
  * reusing it would write into the parent's RAM.  The child drops its copy
  * (the parent's is untouched) and starts its own.
  */
-static void forget_inherited(void)
+static void drop_host(void)
 {
-	if (ram.memfd < 0 || ram.owner == getpid())
-		return;
 	unmap_view();
-	close(ram.memfd);
+	if (ram.memfd >= 0)
+		close(ram.memfd);
 	ram.memfd = -1;
 	ram.nr_pfns = 0;
 	dirty_free(&ram.frames);
 	dirty_free(&ram.big_frames);
 	dirty_free(&ram.meta);
+}
+
+static void forget_inherited(void)
+{
+	if (ram.memfd >= 0 && ram.owner != getpid())
+		drop_host();
 }
 
 void ram_reset(void)
@@ -267,14 +272,7 @@ void machine_release_host(void)
 	if (machine.booted)
 		return;
 	ram_reset();
-	unmap_view();
-	if (ram.memfd >= 0)
-		close(ram.memfd);
-	ram.memfd = -1;
-	ram.nr_pfns = 0;
-	dirty_free(&ram.frames);
-	dirty_free(&ram.big_frames);
-	dirty_free(&ram.meta);
+	drop_host();
 }
 
 /* Everything clean (ram_reset() ran): replace it all by bigger ones. */
