@@ -24,6 +24,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct bench;
 
@@ -60,6 +61,8 @@ struct bench_side {
  * @ops_per_iter: ops one iteration performs; 0 means 1.
  * @throughput:	report ops per second (higher is better) instead of ns per
  *		op; the ratio is then ours/base of the rates.
+ * @reports_expected: mm/ reports are part of the work (fuzz programs
+ *		misuse the API on purpose), not a sign of a broken benchmark.
  */
 struct bench {
 	const char		*name;
@@ -69,6 +72,7 @@ struct bench {
 	void			(*teardown)(const struct bench *b);
 	unsigned int		ops_per_iter;
 	bool			throughput;
+	bool			reports_expected;
 };
 
 /* ---- registry.c: the suite ------------------------------------------- */
@@ -184,6 +188,26 @@ int bench_measure(const struct bench *b, const struct bench_opts *o,
 double bench_figure(const struct bench *b, double ns_per_op);
 /* ours/base of the figures (of the rates for throughput entries). */
 double bench_ratio(const struct bench *b, const struct bench_result *r);
+
+/*
+ * Print @b's result as issue 7's JSON line:
+ * {"bench": NAME, "ours_ns": ..., "base_ns": ..., "ratio": ...}
+ * (for throughput entries the figures are ops per second).
+ */
+void bench_print_json(FILE *out, const struct bench *b,
+		      const struct bench_result *r);
+
+/**
+ * bench_parse_json() - read back a line bench_print_json() printed.
+ * @name: room for BENCH_NAME_MAX bytes.
+ * Return: true if @line has exactly that shape and a [a-z0-9_] name.
+ */
+#define BENCH_NAME_MAX	64
+bool bench_parse_json(const char *line, char *name, double *ours,
+		      double *base, double *ratio);
+
+/* The fuzz_execs binary's --json lines (bench/fuzz_execs.c) start so. */
+#define BENCH_FUZZ_EXECS_PREFIX	"fuzz_execs_"
 
 /* ---- keeping the compiler honest -------------------------------------- */
 

@@ -7,7 +7,12 @@
  *
  * Rows are printed as each benchmark finishes; a failed benchmark is named
  * on stderr, the others still run, and the exit status is 1.
+ *
+ * The fuzz_execs_<target> rows come from a separate binary built under ASan
+ * (bench/fuzz_execs.c), run as a subprocess: --fuzz-execs PATH (which
+ * `bazel run` passes), else fuzz_execs_asan_<arch> next to this binary.
  */
+#include <libgen.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +41,9 @@
 struct args {
 	bool			json;
 	bool			list;
+	bool			rounds_given;
 	const char		*filter;
+	const char		*fuzz_execs;	/* the ASan binary */
 	struct bench_opts	opts;
 };
 
@@ -50,7 +57,8 @@ static void usage(FILE *out)
 		"  --rounds N       samples per side, figures are medians (default %d)\n"
 		"  --iters N        fixed iterations per sample instead of calibrating\n"
 		"                   (reproducible instruction counts for callgrind)\n"
-		"  --list           print the names and what each side does\n",
+		"  --list           print the names and what each side does\n"
+		"  --fuzz-execs PATH  the ASan fuzz_execs binary (bazel run passes it)\n",
 		DEFAULT_ROUNDS);
 }
 
@@ -83,6 +91,10 @@ static int parse_args(int argc, char **argv, struct args *a)
 		} else if (!strcmp(arg, "--rounds") && parse_ulong(val, &n) &&
 			   n <= 1000) {
 			a->opts.rounds = (unsigned int)n;
+			a->rounds_given = true;
+			i++;
+		} else if (!strcmp(arg, "--fuzz-execs") && val) {
+			a->fuzz_execs = val;
 			i++;
 		} else if (!strcmp(arg, "--iters") && parse_ulong(val, &n)) {
 			a->opts.iters = n;
@@ -146,30 +158,17 @@ static void print_row(const struct bench *b, const struct bench_result *r)
 	       spread_pct(&r->base), bench_ratio(b, r));
 }
 
-/* JSON has no inf or nan: a degenerate figure becomes null. */
-static void print_json_number(double v)
-{
-	if (isfinite(v))
-		printf("%.6g", v);
-	else
-		printf("null");
-}
-
-static void print_json(const struct bench *b, const struct bench_result *r)
-{
-	printf("{\"bench\": \"%s\", \"ours_ns\": ", b->name);
-	print_json_number(bench_figure(b, r->ours.median));
-	printf(", \"base_ns\": ");
-	print_json_number(bench_figure(b, r->base.median));
-	printf(", \"ratio\": ");
-	print_json_number(bench_ratio(b, r));
-	printf("}\n");
-}
-
 static void print_legend(const struct bench *b)
 {
 	printf("  %-22s ours: %s\n", b->name, b->ours.desc);
 	printf("  %-22s base: %s\n", "", b->base.desc);
+}
+
+static void print_fuzz_execs_legend(void)
+{
+	printf("  %-22s ours: execs/s of the target replaying 16 generated 100-op programs, ASan, checks on\n"
+	       "  %-22s base: a trivial target, 100 malloc+free per input, ASan\n",
+	       BENCH_FUZZ_EXECS_PREFIX "<target>", "");
 }
 
 static bool selected(const struct args *a, const struct bench *b)
@@ -177,13 +176,80 @@ static bool selected(const struct args *a, const struct bench *b)
 	return !a->filter || strstr(b->name, a->filter);
 }
 
+/* The fuzz_execs rows' names are only known once it runs: match the prefix. */
+static bool fuzz_execs_selected(const struct args *a)
+{
+	return !a->filter || strstr(BENCH_FUZZ_EXECS_PREFIX, a->filter) ||
+	       !strncmp(a->filter, BENCH_FUZZ_EXECS_PREFIX,
+			strlen(BENCH_FUZZ_EXECS_PREFIX));
+}
+
 static unsigned int count_selected(const struct args *a)
 {
-	unsigned int n = 0;
+	unsigned int n = fuzz_execs_selected(a);
 
 	for (size_t i = 0; i < bench_table_size; i++)
 		n += selected(a, &bench_table[i]);
 	return n;
+}
+
+/* fuzz_execs_asan_<arch> beside this binary, when no --fuzz-execs. */
+static const char *default_fuzz_execs(const char *argv0)
+{
+	static char path[4096];
+	char dir[4096];
+
+	snprintf(dir, sizeof(dir), "%s", argv0);
+	snprintf(path, sizeof(path), "%s/fuzz_execs_asan_%s", dirname(dir), ARCH_NAME);
+	return path;
+}
+
+/*
+ * Run the ASan binary and relay its JSON lines: as they are with --json,
+ * as table rows otherwise (it prints medians only, so no spread).
+ * Return: 0, or -1 if it failed.
+ */
+static int relay_fuzz_execs(const struct args *a, const char *path)
+{
+	char cmd[8192], line[512];
+	int status, rows = 0;
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "'%s' --json", path);
+	if (a->rounds_given)
+		snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd),
+			 " --rounds %u", a->opts.rounds);
+	if (a->opts.iters)
+		snprintf(cmd + strlen(cmd), sizeof(cmd) - strlen(cmd),
+			 " --iters %lu", a->opts.iters);
+	fflush(stdout);
+	p = popen(cmd, "r");
+	if (!p) {
+		fprintf(stderr, "bench: cannot run %s\n", path);
+		return -1;
+	}
+	while (fgets(line, sizeof(line), p)) {
+		char name[BENCH_NAME_MAX];
+		double ours, base, ratio;
+
+		if (!bench_parse_json(line, name, &ours, &base, &ratio))
+			continue;
+		if (a->filter && !strstr(name, a->filter))
+			continue;
+		rows++;
+		if (a->json)
+			fputs(line, stdout);
+		else
+			printf("%-24s %10.0f /s %7s %10.0f /s %7s %7.2fx\n", name,
+			       ours, "-", base, "-", ratio);
+		fflush(stdout);
+	}
+	status = pclose(p);
+	if (status != 0 || !rows) {
+		fprintf(stderr, "bench: %s failed (status %d)\n", path, status);
+		return -1;
+	}
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -220,17 +286,24 @@ int main(int argc, char **argv)
 			continue;
 		}
 		if (a.json)
-			print_json(b, &r);
+			bench_print_json(stdout, b, &r);
 		else
 			print_row(b, &r);
 		fflush(stdout);
 	}
+	if (a.list && fuzz_execs_selected(&a))
+		print_fuzz_execs_legend();
+	if (!a.list && fuzz_execs_selected(&a) &&
+	    relay_fuzz_execs(&a, a.fuzz_execs ? a.fuzz_execs : default_fuzz_execs(argv[0])))
+		failed++;
 	if (table) {
 		printf("\nratio = ours / baseline (of ns per op: below 1, ours is faster);\n"
 		       "what each side does per op:\n");
 		for (size_t i = 0; i < bench_table_size; i++)
 			if (selected(&a, &bench_table[i]))
 				print_legend(&bench_table[i]);
+		if (fuzz_execs_selected(&a))
+			print_fuzz_execs_legend();
 	}
 	return failed ? 1 : 0;
 }

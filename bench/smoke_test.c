@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * bench_smoke_test: every benchmark body runs one iteration and leaves the
- * allocator as it found it.  It proves the suite builds and works on each
+ * allocator as it found it; every name issue 7 lists is there; the JSON
+ * lines have the issue's shape, fuzz_execs's (run with --smoke: argv[1])
+ * included.  It proves the suite builds and works on each
  * architecture; it times nothing and asserts nothing about time, so it can
  * be part of `bazel test` (issue 7: no test depends on wall-clock time).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <linux/gfp.h>
@@ -67,6 +70,21 @@ static void smoke_bodies(const struct bench *b)
 	CHECK(!machine.booted, b, "teardown");
 }
 
+/* The JSON line of @r reads back with the same name. */
+static void check_json(const struct bench *b, const struct bench_result *r)
+{
+	char *buf = NULL, name[BENCH_NAME_MAX];
+	double ours, base, ratio;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	bench_print_json(f, b, r);
+	fclose(f);
+	CHECK(bench_parse_json(buf, name, &ours, &base, &ratio), b, buf);
+	CHECK(!strcmp(name, b->name), b, "JSON name");
+	free(buf);
+}
+
 /* The runner end to end with fixed work: results exist, nothing timed. */
 static void smoke_runner(const struct bench *b)
 {
@@ -78,6 +96,7 @@ static void smoke_runner(const struct bench *b)
 	CHECK(r.ours.iters == 1 && r.base.iters == 1, b, "fixed iterations");
 	CHECK(r.ours.median >= 0 && r.base.median >= 0, b, "figures");
 	CHECK(!machine.booted, b, "runner teardown");
+	check_json(b, &r);
 }
 
 /* Names are JSON keys and --filter targets: unique, [a-z0-9_]. */
@@ -93,9 +112,64 @@ static void check_names(void)
 	}
 }
 
-int main(void)
+/* Issue 7's names, each in the table (fuzz_execs_<target> apart). */
+static void check_issue_names(void)
+{
+	static const char *const names[] = {
+		"kmalloc_immediate_16", "kmalloc_immediate_64",
+		"kmalloc_immediate_256", "kmalloc_immediate_1024",
+		"kmalloc_immediate_4096", "kmalloc_batch_16", "kmalloc_batch_64",
+		"kmalloc_batch_256", "kmalloc_batch_1024", "kmalloc_batch_4096",
+		"kmem_cache_64", "page_order0", "page_order3", "page_order9",
+		"vmalloc_16k", "vmalloc_1m", "boot_4g_vs_64m",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		bool found = false;
+
+		for (size_t j = 0; j < bench_table_size; j++)
+			found |= !strcmp(bench_table[j].name, names[i]);
+		if (!found) {
+			printf("  FAIL: issue 7's %s is not in bench_table[]\n", names[i]);
+			failures++;
+		}
+	}
+}
+
+/*
+ * fuzz_execs --smoke: every line in the JSON shape, named
+ * fuzz_execs_<target>, the buddy target among them, exit status 0.
+ */
+static void check_fuzz_execs(const char *path)
+{
+	static const struct bench fe = { .name = "fuzz_execs" };
+	char cmd[4096], line[512], name[BENCH_NAME_MAX];
+	bool buddy = false;
+	double ours, base, ratio;
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "'%s' --smoke --json", path);
+	p = popen(cmd, "r");
+	CHECK(p != NULL, &fe, "popen");
+	if (!p)
+		return;
+	while (fgets(line, sizeof(line), p)) {
+		CHECK(bench_parse_json(line, name, &ours, &base, &ratio), &fe, line);
+		CHECK(!strncmp(name, BENCH_FUZZ_EXECS_PREFIX,
+			       strlen(BENCH_FUZZ_EXECS_PREFIX)), &fe, line);
+		buddy |= !strcmp(name, "fuzz_execs_buddy");
+	}
+	CHECK(pclose(p) == 0, &fe, "exit status");
+	CHECK(buddy, &fe, "a fuzz_execs_buddy line");
+	printf("%s bench/fuzz_execs (%s)\n", failures ? "FAIL" : "ok  ", ARCH_NAME);
+}
+
+int main(int argc, char **argv)
 {
 	check_names();
+	check_issue_names();
+	if (argc > 1)
+		check_fuzz_execs(argv[1]);
 	for (size_t i = 0; i < bench_table_size; i++) {
 		const struct bench *b = &bench_table[i];
 		int before = failures;

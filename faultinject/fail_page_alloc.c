@@ -19,7 +19,6 @@ noinline bool __should_fail_alloc_page(gfp_t gfp, unsigned int order,
 {
 	int flags = 0;
 
-	fail_page_alloc.attr.reached++;
 	if (order < fail_page_alloc.min_order)
 		return false;
 	if (gfp & __GFP_NOFAIL)

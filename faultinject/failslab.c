@@ -58,7 +58,6 @@ noinline bool __should_failslab(struct kmem_cache *s, size_t size, gfp_t gfp,
 {
 	int flags = 0;
 
-	failslab.attr.reached++;
 	if (gfp & __GFP_NOFAIL)
 		return false;
 	if (failslab.ignore_gfp_reclaim && (gfp & __GFP_DIRECT_RECLAIM))

@@ -58,6 +58,7 @@ void fault_inject_boot(const struct fault_inject_env *env)
 	else
 		memset(&fi_env, 0, sizeof(fi_env));
 	fault_inject_seed(FAULT_INJECT_DEFAULT_SEED);
+	fail_nth_armed = false;
 	failslab_reset();
 	fail_page_alloc_reset();
 	fault_attr_init(&fail_vmalloc, "fail_vmalloc");
@@ -84,12 +85,15 @@ static struct fault_task *current_fault_task(void)
 	return fi_env.current_task ? fi_env.current_task() : NULL;
 }
 
+bool fail_nth_armed;
+
 void fail_nth_set(unsigned int n)
 {
 	struct fault_task *task = current_fault_task();
 
 	if (task)
 		task->fail_nth = n;
+	fail_nth_armed |= task && n;
 }
 
 unsigned int fail_nth_get(void)

@@ -81,6 +81,17 @@ void prog_decode(const u8 *data, size_t size, enum fuzz_target target,
 		 struct prog *prog);
 
 /**
+ * prog_generate() - a random program of @target of @nr_ops ops (at most
+ * PROG_MAX_OPS), the same for the same @seed on every host.
+ * @header: PROG_HEADER_BYTES header bytes to use, or NULL for random ones.
+ *
+ * Random bytes are decoded and more added until @nr_ops ops survive the
+ * decoder; fewer only if a huge byte budget runs out first.
+ */
+void prog_generate(u64 seed, enum fuzz_target target, unsigned int nr_ops,
+		   const u8 *header, struct prog *prog);
+
+/**
  * prog_encode() - the canonical bytes of @prog for @target into @buf
  * (PROG_MAX_BYTES always suffice).
  * An op @target does not have (see prog_target_misfit()) is left out, so

@@ -127,6 +127,24 @@ void ram_zero(phys_addr_t phys, size_t len);
 int host_map_pages(unsigned long va, unsigned long pfn, unsigned long nr);
 void host_unmap_pages(unsigned long va, unsigned long nr);
 
+/* ---- ram.c ----------------------------------------------------------- */
+
+/*
+ * Make the memfd and mem_map cover @max_pfn frames, reusing what earlier
+ * machines left (all zero) and growing it if need be; sets machine.memfd
+ * and machine.mem_map.  -ENOMEM, with everything released, if the host
+ * refuses.
+ */
+int ram_setup(unsigned long max_pfn);
+/* Zero every frame and struct page dirtied since the last reset. */
+void ram_reset(void);
+/* Frames [@pfn, @pfn + @nr) may be written from now on. */
+void ram_mark_dirty(unsigned long pfn, unsigned long nr);
+/* The struct pages of [@pfn, @pfn + @nr) may be written from now on. */
+void ram_mark_pages_dirty(unsigned long pfn, unsigned long nr);
+/* Host address of @phys in a private mapping of all of RAM. */
+void *ram_view(phys_addr_t phys);
+
 /* ---- vmalloc.c ------------------------------------------------------- */
 
 /* The free VA tree: one free area spanning the vmalloc window. */

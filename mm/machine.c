@@ -4,9 +4,11 @@
  * that stand for the kernel's virtual-address areas, the struct page array,
  * and the order in which boot puts them together.
  *
- * Every host resource is either demand-zero (the memfd, mem_map) or a
- * PROT_NONE reservation, so boot and teardown cost the same for 64 MiB and
- * 64 GiB; only what the kernel touches becomes real memory.
+ * The memfd and mem_map outlive machines (mm/ram.c): teardown zeroes what
+ * the machine dirtied and keeps them, so that the next boot does not pay a
+ * first touch per page again.  The windows are PROT_NONE reservations, so
+ * boot and teardown cost the same for 64 MiB and 64 GiB; only what the
+ * kernel touches becomes real memory.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -77,22 +79,10 @@ static int map_direct_window(void)
 
 static int setup_host(void)
 {
-	size_t map_bytes = machine.max_pfn * sizeof(struct page);
-	int err;
+	int err = ram_setup(machine.max_pfn);
 
-	machine.memfd = memfd_create("mmfuzz-ram", MFD_CLOEXEC);
-	if (machine.memfd < 0 ||
-	    ftruncate(machine.memfd, (off_t)PFN_PHYS(machine.max_pfn)))
-		return -ENOMEM;
-
-	machine.mem_map = mmap(NULL, map_bytes, PROT_READ | PROT_WRITE,
-			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-			       -1, 0);
-	if (machine.mem_map == MAP_FAILED) {
-		machine.mem_map = NULL;
-		return -ENOMEM;
-	}
-
+	if (err)
+		return err;
 	err = reserve_window(WINDOW_DIRECT, "direct map", PAGE_OFFSET,
 			     PAGE_OFFSET + PFN_PHYS(machine.max_low_pfn));
 	err = err ?: reserve_window(WINDOW_VMALLOC, "vmalloc", VMALLOC_START,
@@ -213,10 +203,7 @@ void machine_teardown(void)
 		if (w->host)
 			munmap(w->host, window_size(w));
 	}
-	if (machine.mem_map)
-		munmap(machine.mem_map, machine.max_pfn * sizeof(struct page));
-	if (machine.memfd >= 0)
-		close(machine.memfd);
+	ram_reset();
 	memset(&machine, 0, sizeof(machine));
 	machine.memfd = -1;
 	machine.op_index = -1;
@@ -245,35 +232,39 @@ static bool ram_range_ok(phys_addr_t phys, size_t len)
 	       phys + len <= PFN_PHYS(machine.max_pfn);
 }
 
+/*
+ * Through RAM's private view (mm/ram.c): no syscall, and outside the
+ * windows whose pages ASan may have poisoned.
+ */
 int ram_read(phys_addr_t phys, void *buf, size_t len)
 {
 	if (!ram_range_ok(phys, len))
 		return -EINVAL;
-	return pread(machine.memfd, buf, len, (off_t)phys) == (ssize_t)len ?
-	       0 : -EIO;
+	memcpy(buf, ram_view(phys), len);
+	return 0;
 }
 
 int ram_write(phys_addr_t phys, const void *buf, size_t len)
 {
 	if (!ram_range_ok(phys, len))
 		return -EINVAL;
-	return pwrite(machine.memfd, buf, len, (off_t)phys) == (ssize_t)len ?
-	       0 : -EIO;
+	if (len)
+		ram_mark_dirty(PHYS_PFN(phys), PHYS_PFN(phys + len - 1) - PHYS_PFN(phys) + 1);
+	memcpy(ram_view(phys), buf, len);
+	return 0;
 }
 
 /*
  * Lowmem is zeroed through the direct map.  Highmem has no mapping to write
- * through, so its pages are punched out of the memfd: they read back as
- * zero and stop costing host memory.
+ * through, so it is zeroed through RAM's private view: punching it out of
+ * the memfd would make the next touch of a resident frame a first touch.
  */
 void ram_zero(phys_addr_t phys, size_t len)
 {
-	if (PHYS_PFN(phys + len - 1) < machine.max_low_pfn) {
+	if (PHYS_PFN(phys + len - 1) < machine.max_low_pfn)
 		memset(__va(phys), 0, len);
-		return;
-	}
-	fallocate(machine.memfd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
-		  (off_t)phys, (off_t)len);
+	else
+		memset(ram_view(phys), 0, len);
 }
 
 /*

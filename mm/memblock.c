@@ -42,6 +42,7 @@ static void memblock_reserve_pfn(unsigned long pfn)
 		r->start = pfn;
 		r->end = pfn + 1;
 	}
+	ram_mark_pages_dirty(pfn, 1);
 	__SetPageReserved(pfn_to_page(pfn));
 	set_page_count(pfn_to_page(pfn), 1);
 }
@@ -63,6 +64,7 @@ phys_addr_t memblock_alloc_page(void)
 		return 0;
 	pfn = --mb.next;
 	memblock_reserve_pfn(pfn);
+	ram_mark_dirty(pfn, 1);
 	memset(__va(PFN_PHYS(pfn)), 0, PAGE_SIZE);
 	return PFN_PHYS(pfn);
 }

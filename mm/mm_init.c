@@ -9,7 +9,8 @@
  * frees them into the buddy allocator one block at a time when the free
  * lists run short.  Their struct pages stay all zero until then, which is
  * exactly the state of a free page on no list.  This is what makes a 4 GiB
- * machine boot as fast as a 64 MiB one.
+ * machine boot as fast as a 64 MiB one, and what lets teardown reset only
+ * the struct pages of the blocks grown (mm/ram.c).
  */
 #include <errno.h>
 #include <limits.h>
@@ -315,17 +316,42 @@ static void setup_per_zone_lowmem_reserve(pg_data_t *pgdat)
 	}
 }
 
-/* Linux's zone_batchsize(), and the classic high = 6 * batch. */
+/* CPUs of node @nid: the machine's CPUs dealt round-robin to its nodes. */
+static unsigned int cpus_on_node(int nid)
+{
+	unsigned int nodes = machine.nr_nodes ? machine.nr_nodes : 1;
+
+	return machine.nr_cpus / nodes + ((unsigned int)nid < machine.nr_cpus % nodes);
+}
+
+/*
+ * Linux 6.x's zone_highsize() with percpu_pagelist_high_fraction at its
+ * default 0: the zone's low watermark shared among its node's CPUs (all
+ * CPUs if the node has none), at least four batches.  The old rule,
+ * 6 * batch, was below an order-9 block on most machines, so every THP-
+ * order free overflowed the list and went straight back to the buddy.
+ */
+static int zone_highsize(const struct zone *zone, int batch)
+{
+	unsigned int cpus = cpus_on_node(zone->zone_pgdat->node_id);
+	unsigned long high = low_wmark_pages(zone) / (cpus ? cpus : machine.nr_cpus);
+
+	return (int)min(max(high, 4UL * (unsigned long)batch), (unsigned long)INT_MAX);
+}
+
+/* Linux's zone_batchsize() and zone_highsize(). */
 static void setup_zone_pageset(struct zone *zone)
 {
 	unsigned long batch = min(zone->managed_pages >> 10, SZ_1M / PAGE_SIZE) / 4;
+	int high;
 
 	batch = max(batch, 1UL);
 	batch = (1UL << ilog2(batch + batch / 2)) - 1;
 	batch = max(batch, 1UL);
+	high = zone_highsize(zone, (int)batch);
 	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
 		zone->pcp[cpu].batch = (int)batch;
-		zone->pcp[cpu].high = (int)(6 * batch);
+		zone->pcp[cpu].high = high;
 	}
 }
 
@@ -391,6 +417,7 @@ bool deferred_grow_zone(struct zone *zone)
 		r->start += 1UL << order;
 		zone->deferred_pages -= 1UL << order;
 		zone->free_pages -= 1UL << order;	/* __free_one_page re-adds */
+		ram_mark_pages_dirty(pfn, 1UL << order);
 		__free_one_page(pfn_to_page(pfn), pfn, zone, order);
 		return true;
 	}

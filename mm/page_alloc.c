@@ -110,6 +110,8 @@ static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order)
 			del_page_from_free_list(page, zone, o);
 			expand(zone, page, order, o);
 			zone->free_pages -= 1UL << order;
+			/* The one exit from the free lists: see mm/ram.c. */
+			ram_mark_dirty(page_to_pfn(page), 1UL << order);
 			return page;
 		}
 	} while (deferred_grow_zone(zone));

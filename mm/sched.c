@@ -44,6 +44,20 @@ struct cpu_context {
 
 static struct cpu_context cpu_ctx[NR_CPUS];
 
+unsigned long cpus_atomic_mask;
+_Static_assert(NR_CPUS <= sizeof(cpus_atomic_mask) * 8, "a bit per CPU");
+
+/* After every change of @c: keep might_sleep()'s inline test exact. */
+static void ctx_changed(const struct cpu_context *c)
+{
+	unsigned long bit = 1UL << (c - cpu_ctx);
+
+	if (c->preempt_count || c->irqs_disabled)
+		cpus_atomic_mask |= bit;
+	else
+		cpus_atomic_mask &= ~bit;
+}
+
 struct task_struct init_task = { .pid = 1, .comm = "init" };
 static struct task_struct *current_task = &init_task;
 
@@ -55,6 +69,7 @@ static struct cpu_context *this_cpu(void)
 void sched_init(void)
 {
 	memset(cpu_ctx, 0, sizeof(cpu_ctx));
+	cpus_atomic_mask = 0;
 	init_task.fault = (struct fault_task){ 0 };
 	init_task.flags = 0;
 	memset(init_task.memalloc_nest, 0, sizeof(init_task.memalloc_nest));
@@ -106,6 +121,7 @@ void preempt_count_add(unsigned int val)
 		return;
 	}
 	c->preempt_count += val;
+	ctx_changed(c);
 }
 
 void preempt_count_sub(unsigned int val)
@@ -117,6 +133,7 @@ void preempt_count_sub(unsigned int val)
 		return;
 	}
 	c->preempt_count -= val;
+	ctx_changed(c);
 }
 
 /* ---- interrupt state ------------------------------------------------- */
@@ -129,11 +146,13 @@ bool irqs_disabled(void)
 void local_irq_disable(void)
 {
 	this_cpu()->irqs_disabled = true;
+	ctx_changed(this_cpu());
 }
 
 void local_irq_enable(void)
 {
 	this_cpu()->irqs_disabled = false;
+	ctx_changed(this_cpu());
 }
 
 unsigned long arch_local_irq_save(void)
@@ -151,6 +170,7 @@ void local_irq_restore(unsigned long flags)
 		return;
 	}
 	this_cpu()->irqs_disabled = irqs_disabled_flags(flags);
+	ctx_changed(this_cpu());
 }
 
 static void interrupt_enter(unsigned int offset, const char *what)
@@ -166,6 +186,7 @@ static void interrupt_enter(unsigned int offset, const char *what)
 	c->irq_saved[c->irq_depth++] = c->irqs_disabled;
 	c->preempt_count += offset;
 	c->irqs_disabled = true;
+	ctx_changed(c);
 }
 
 static void interrupt_exit(unsigned int offset, const char *what)
@@ -178,6 +199,7 @@ static void interrupt_exit(unsigned int offset, const char *what)
 	}
 	c->preempt_count -= offset;
 	c->irqs_disabled = c->irq_saved[--c->irq_depth];
+	ctx_changed(c);
 }
 
 void irq_enter(void)

@@ -221,3 +221,73 @@ void fail_nth_pgtable(unsigned int n)
 	fail_pgtable_alloc.count = 0;
 	fail_pgtable_alloc.times = n ? 1 : 0;
 }
+
+/* A word at a time: enough to tell two machines apart. */
+static u64 fold(u64 h, u64 v)
+{
+	return (h ^ v) * 0x100000001b3ULL + (h >> 29);
+}
+
+/*
+ * A word as it reads in any process: pointers (a tail page's head pointer
+ * carries bit 0) become pfns or arch VAs.  Other host pointers (struct
+ * kmem_cache, list heads in zones) all read the same: x86-64 user space
+ * puts heap and mappings from 0x5000_0000_0000 up, where no count or flag
+ * word of ours reaches.
+ */
+static u64 canonical(unsigned long w)
+{
+	const struct page *p = (const struct page *)(w & ~1UL);
+	unsigned long kva = host_to_kva((const void *)w);
+
+	if (page_in_mem_map(p))
+		return 0x5000000000000000ULL | page_to_pfn(p) << 1 | (w & 1);
+	if (kva)
+		return 0x6000000000000000ULL | kva;
+	if ((w >> 44) >= 5 && (w >> 47) == 0)
+		return 0x7000000000000000ULL;
+	return w;
+}
+
+static u64 fold_words(u64 h, const void *p, size_t bytes)
+{
+	const unsigned long *w = p;
+
+	for (size_t i = 0; i < bytes / sizeof(long); i++)
+		h = fold(h, w[i] ? canonical(w[i]) : 0);
+	return h;
+}
+
+/* Struct pages, RAM contents and zone counters of the booted machine. */
+u64 machine_digest(void)
+{
+	enum { CHUNK = 64 };
+	static unsigned long frames[CHUNK * PAGE_SIZE / sizeof(long)];
+	struct zone *zone;
+	u64 h = 0xcbf29ce484222325ULL;
+
+	h = fold_words(h, machine.mem_map, machine.max_pfn * sizeof(struct page));
+	for (unsigned long pfn = 0; pfn < machine.max_pfn; pfn += CHUNK) {
+		unsigned long n = min(machine.max_pfn - pfn, (unsigned long)CHUNK);
+
+		ASSERT_EQ(ram_read(PFN_PHYS(pfn), frames, PFN_PHYS(n)), 0);
+		/* Most frames are zero: fold only the others, with their pfn. */
+		for (unsigned long i = 0; i < n; i++) {
+			const unsigned long *f = frames + i * (PAGE_SIZE / sizeof(long));
+
+			if (f[0] == 0 && !memcmp(f, f + 1, PAGE_SIZE - sizeof(long)))
+				continue;
+			h = fold(h, pfn + i);
+			h = fold_words(h, f, PAGE_SIZE);
+		}
+	}
+	for_each_zone(zone) {
+		h = fold(h, zone->free_pages);
+		h = fold(h, zone->deferred_pages);
+		h = fold(h, zone->managed_pages);
+		for (int o = 0; o < NR_PAGE_ORDERS; o++)
+			h = fold(h, zone->free_area[o].nr_free);
+		h = fold(h, (u64)zone->pcp[0].count);
+	}
+	return fold(h, nr_free_pages());
+}

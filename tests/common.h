@@ -141,4 +141,13 @@ u64 test_rand(u64 *state);
  */
 int run_in_child(void (*fn)(void *arg), void *arg, char *out, size_t size);
 
+/*
+ * A digest of what a program can observe of the booted machine: every
+ * struct page, every frame of RAM, the zone counters.  Host pointers differ
+ * between processes, so a word that points into mem_map or a kernel window
+ * counts as its pfn or arch VA, and other host pointers as "a pointer".
+ * Linear in RAM: for tests on small machines.
+ */
+u64 machine_digest(void);
+
 #endif /* _TESTS_COMMON_H */

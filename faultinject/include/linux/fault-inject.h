@@ -221,14 +221,29 @@ bool __should_fail_vmalloc_range(unsigned long size, gfp_t gfp,
 				 const char *func);
 bool __should_fail_pgtable_alloc(gfp_t gfp, const char *func);
 
+/*
+ * Set by fail_nth_set() for any task, cleared by fault_inject_boot(): with
+ * it clear and an attribute's probability 0, nothing can fail, so the
+ * macros below skip the out-of-line point (a call on every allocation's
+ * fast path) after counting the call as reached.
+ */
+extern bool fail_nth_armed;
+
+static inline bool fault_attr_armed(const struct fault_attr *attr)
+{
+	return attr->probability || fail_nth_armed;
+}
+
 /**
  * should_fail_alloc_page() - fail_page_alloc, before the page allocator
  * looks at any zone.  Never fails __GFP_NOFAIL; honours ignore-gfp-wait,
  * ignore-gfp-highmem and min-order before the generic attributes.
  * Return: true if the allocation must fail.
  */
-#define should_fail_alloc_page(gfp, order) \
-	__should_fail_alloc_page((gfp), (order), __func__)
+#define should_fail_alloc_page(gfp, order)				\
+	(fail_page_alloc.attr.reached++,				\
+	 fault_attr_armed(&fail_page_alloc.attr) &&			\
+	 __should_fail_alloc_page((gfp), (order), __func__))
 
 /**
  * should_failslab() - failslab, before a slab object is handed out.
@@ -237,9 +252,10 @@ bool __should_fail_pgtable_alloc(gfp_t gfp, const char *func);
  * should_failslab_size() spends the object size instead.
  * Return: true if the allocation must fail.
  */
-#define should_failslab(s, gfp) __should_failslab((s), 1, (gfp), __func__)
-#define should_failslab_size(s, size, gfp) \
-	__should_failslab((s), (size), (gfp), __func__)
+#define should_failslab(s, gfp) should_failslab_size((s), 1, (gfp))
+#define should_failslab_size(s, size, gfp)				\
+	(failslab.attr.reached++, fault_attr_armed(&failslab.attr) &&	\
+	 __should_failslab((s), (size), (gfp), __func__))
 
 /**
  * failslab_mark_cache() - mark @s for cache-filter (Linux's per-cache

@@ -150,4 +150,37 @@ int machine_set_cpu(unsigned int cpu);
 int ram_read(phys_addr_t phys, void *buf, size_t len);
 int ram_write(phys_addr_t phys, const void *buf, size_t len);
 
+/**
+ * struct ram_stats - what the resident host memory has done (mm/ram.c).
+ * @resets:		teardowns that reset it.
+ * @grows:		times it was replaced by a bigger one.
+ * @frames_zeroed:	frames zeroed in place by the resets.
+ * @frames_punched:	frames given back to the host by the resets.
+ * @pages_reset:	struct pages zeroed by the resets.
+ * @dirty_frames:	frames the current machine has dirtied so far.
+ * @resident_pfns:	frames the memfd and mem_map cover now.
+ */
+struct ram_stats {
+	unsigned long	resets;
+	unsigned long	grows;
+	unsigned long	frames_zeroed;
+	unsigned long	frames_punched;
+	unsigned long	pages_reset;
+	unsigned long	dirty_frames;
+	unsigned long	resident_pfns;
+};
+
+/* Fill @st.  Context: any. */
+void ram_get_stats(struct ram_stats *st);
+
+/**
+ * machine_release_host() - give the host back the memory machines keep.
+ *
+ * RAM (the memfd) and the struct page array outlive machine_teardown(),
+ * reset to zero, so that the next boot does not pay a first touch per page
+ * again.  This releases them.  Context: no machine booted; a call while one
+ * is booted does nothing.
+ */
+void machine_release_host(void);
+
 #endif /* _LINUX_MACHINE_H */

@@ -90,7 +90,19 @@ int set_current(struct task_struct *task);
  */
 void __might_sleep(const char *file, int line);
 
-#define might_sleep()		__might_sleep(__FILE__, __LINE__)
+/*
+ * Bit n set while CPU n is atomic (preempt_count non-zero or interrupts
+ * off), kept by mm/sched.c.  might_sleep() tests it inline, so that the
+ * common case, no CPU atomic, costs a load and a branch instead of a call
+ * on every allocation fast path; __might_sleep() then checks the current
+ * CPU exactly.
+ */
+extern unsigned long cpus_atomic_mask;
+
+#define might_sleep() do {						\
+	if (unlikely(cpus_atomic_mask))					\
+		__might_sleep(__FILE__, __LINE__);			\
+} while (0)
 #define might_sleep_if(cond)	do { if (cond) might_sleep(); } while (0)
 
 /* An allocation with @gfp may sleep if it may reclaim directly. */
