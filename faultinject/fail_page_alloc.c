@@ -14,8 +14,8 @@ void fail_page_alloc_reset(void)
 	fail_page_alloc.min_order = 1;
 }
 
-noinline bool __should_fail_alloc_page(gfp_t gfp, unsigned int order,
-				       const char *func)
+static bool should_fail_alloc_page_locked(gfp_t gfp, unsigned int order,
+					  const struct fault_site *site)
 {
 	int flags = 0;
 
@@ -31,5 +31,16 @@ noinline bool __should_fail_alloc_page(gfp_t gfp, unsigned int order,
 	if (gfp & __GFP_NOWARN)
 		flags |= FAULT_NOWARN;
 	return should_fail_ex(&fail_page_alloc.attr, (ssize_t)1 << order, flags,
-			      FAULT_SITE_HERE(func));
+			      site);
+}
+
+noinline bool __should_fail_alloc_page(gfp_t gfp, unsigned int order,
+				       const char *func)
+{
+	bool fail;
+
+	fault_lock();
+	fail = should_fail_alloc_page_locked(gfp, order, FAULT_SITE_HERE(func));
+	fault_unlock();
+	return fail;
 }

@@ -53,8 +53,8 @@ int failslab_mark_cache(const struct kmem_cache *s, bool on)
 	return -ENOSPC;
 }
 
-noinline bool __should_failslab(struct kmem_cache *s, size_t size, gfp_t gfp,
-				const char *func)
+static bool should_failslab_locked(struct kmem_cache *s, size_t size, gfp_t gfp,
+				   const struct fault_site *site)
 {
 	int flags = 0;
 
@@ -67,6 +67,16 @@ noinline bool __should_failslab(struct kmem_cache *s, size_t size, gfp_t gfp,
 		return false;
 	if (gfp & __GFP_NOWARN)
 		flags |= FAULT_NOWARN;
-	return should_fail_ex(&failslab.attr, (ssize_t)size, flags,
-			      FAULT_SITE_HERE(func));
+	return should_fail_ex(&failslab.attr, (ssize_t)size, flags, site);
+}
+
+noinline bool __should_failslab(struct kmem_cache *s, size_t size, gfp_t gfp,
+				const char *func)
+{
+	bool fail;
+
+	fault_lock();
+	fail = should_failslab_locked(s, size, gfp, FAULT_SITE_HERE(func));
+	fault_unlock();
+	return fail;
 }

@@ -6,8 +6,10 @@
  * State: the four attribute structs (owned here and by the point files),
  * the generator state, and the environment lent by the machine.  All of it
  * is reset by fault_inject_boot(), so nothing survives from one machine to
- * the next.
+ * the next.  In the machine's thread mode all of it is under fault_mutex
+ * (fault_lock()); the per-task fail-nth state belongs to its thread.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +21,25 @@
 
 static struct fault_inject_env fi_env;
 static u64 fi_rand_state = FAULT_INJECT_DEFAULT_SEED;
+static bool fi_threaded;
+static pthread_mutex_t fault_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+void fault_inject_set_threaded(bool on)
+{
+	fi_threaded = on;
+}
+
+void fault_lock(void)
+{
+	if (fi_threaded)
+		pthread_mutex_lock(&fault_mutex);
+}
+
+void fault_unlock(void)
+{
+	if (fi_threaded)
+		pthread_mutex_unlock(&fault_mutex);
+}
 
 /* splitmix64: one 64-bit state, any seed (even 0) is good. */
 static u64 fi_rand(void)
@@ -57,6 +78,7 @@ void fault_inject_boot(const struct fault_inject_env *env)
 		fi_env = *env;
 	else
 		memset(&fi_env, 0, sizeof(fi_env));
+	fi_threaded = false;
 	fault_inject_seed(FAULT_INJECT_DEFAULT_SEED);
 	failslab_reset();
 	fail_page_alloc_reset();

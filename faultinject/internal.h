@@ -18,6 +18,17 @@ void fault_attr_init(struct fault_attr *attr, const char *name);
 void fault_inject_report(bool error, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* ---- fault-inject.c -------------------------------------------------- */
+
+/*
+ * The lock of every point's state (attributes, counters, the generator),
+ * taken by the __should_*() entry points around their whole decision.  A
+ * host mutex in thread mode, nothing otherwise.  The report an injection
+ * prints is made under it: it nests outside the report lock.
+ */
+void fault_lock(void);
+void fault_unlock(void);
+
 /* ---- failslab.c ------------------------------------------------------ */
 
 void failslab_reset(void);

@@ -142,7 +142,7 @@ static void fault_inject_to_report(bool error, const char *text)
 	if (nl)
 		report_line("%s", nl + 1);
 	if (!error)
-		report_line("CPU: %u PID: %d Comm: %s", machine.cpu, current->pid,
+		report_line("CPU: %u PID: %d Comm: %s", smp_processor_id(), current->pid,
 			    current->comm);
 	report_end();
 }
@@ -165,7 +165,6 @@ int machine_boot(const struct machine_desc *desc)
 	}
 	machine.nr_cpus = desc->nr_cpus;
 	machine.nr_nodes = desc->nr_nodes;
-	machine.cpu = 0;
 	machine.min_free_kbytes = desc->min_free_kbytes;
 	machine.op_index = -1;
 	/*
@@ -224,16 +223,22 @@ int machine_set_cpu(unsigned int cpu)
 {
 	if (cpu >= machine.nr_cpus)
 		return -EINVAL;
-	if (cpu != machine.cpu && context_is_atomic()) {
+	if (smp_threads_on()) {
+		report_begin(REPORT_BAD_CONTEXT,
+			     "BUG: machine_set_cpu(%u) in thread mode: a thread is its CPU", cpu);
+		report_end();
+		return -EINVAL;
+	}
+	if (cpu != smp_processor_id() && context_is_atomic()) {
 		report_begin(REPORT_BAD_CONTEXT,
 			     "BUG: CPU switch from CPU#%u to CPU#%u in atomic context",
-			     machine.cpu, cpu);
+			     smp_processor_id(), cpu);
 		report_line("preempt_count: %#x, irqs_disabled(): %d: a task cannot migrate with preemption or interrupts off",
 			    preempt_count(), irqs_disabled());
 		report_end();
 		return -EINVAL;
 	}
-	machine.cpu = cpu;
+	cpu_number = cpu;
 	return 0;
 }
 

@@ -20,7 +20,8 @@
 #include "internal.h"
 
 static struct shrinker *shrinkers[MAX_SHRINKERS];
-static bool in_reclaim;
+/* Reclaim is running in this task (Linux's PF_MEMALLOC): per thread. */
+static __thread bool in_reclaim;
 
 void shrinkers_init(void)
 {
@@ -127,9 +128,13 @@ static unsigned long free_and_cached_pages(void)
 	unsigned long sum = nr_free_pages();
 	struct zone *zone;
 
-	for_each_zone(zone)
-		for (unsigned int cpu = 0; cpu < machine.nr_cpus; cpu++)
+	for_each_zone(zone) {
+		for (unsigned int cpu = 0; cpu < machine.nr_cpus; cpu++) {
+			smp_spin_lock(&zone->pcp[cpu].lock);
 			sum += (unsigned long)zone->pcp[cpu].count;
+			smp_spin_unlock(&zone->pcp[cpu].lock);
+		}
+	}
 	return sum;
 }
 

@@ -142,6 +142,13 @@ struct fault_inject_env {
 #define FAULT_NOWARN	0x1
 
 /**
+ * fault_inject_set_threaded() - the machine's CPUs are (@on) or stop being
+ * concurrent host threads: every point's decision then runs under a mutex.
+ * Context: while no CPU thread runs (the machine's smp_threads_begin/end).
+ */
+void fault_inject_set_threaded(bool on);
+
+/**
  * fault_inject_boot() - reset everything to Linux's defaults for a new machine.
  * @env: the context provider; NULL detaches (teardown).
  * Context: machine boot and teardown only.
