@@ -53,6 +53,15 @@ static int reserve_window(int idx, const char *name, unsigned long start,
 	if (start == end)
 		return 0;
 	w->host = reserve_host(window_size(w));
+	/*
+	 * ThreadSanitizer's fixed shadow layout leaves no room for x86-64's
+	 * 32 TiB vmalloc window: take the largest halving of it the host
+	 * gives (at least 1 GiB); vmalloc then hands out that prefix only.
+	 */
+	while (!w->host && idx == WINDOW_VMALLOC && window_size(w) > (1UL << 30)) {
+		w->va_end = w->va_start + window_size(w) / 2;
+		w->host = reserve_host(window_size(w));
+	}
 	return w->host ? 0 : -ENOMEM;
 }
 

@@ -310,7 +310,8 @@ static int reset_free_tree(unsigned long start, unsigned long end)
 int vmalloc_init(void)
 {
 	memset(&vm, 0, sizeof(vm));
-	return reset_free_tree(VMALLOC_START, VMALLOC_END);
+	/* The host window may be a prefix of the area (see machine.c). */
+	return reset_free_tree(VMALLOC_START, machine.window[WINDOW_VMALLOC].va_end);
 }
 
 void vmalloc_exit(void)

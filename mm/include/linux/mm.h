@@ -55,7 +55,15 @@ PAGEFLAG(LargeKmalloc, PG_large_kmalloc)
 /* The head of the slab @page belongs to; @page itself for any other page. */
 static inline struct page *compound_head(const struct page *page)
 {
-	unsigned long head = page->compound_head;
+	unsigned long head;
+
+	/*
+	 * A slab head's word here is its list link, which other CPUs change
+	 * under the node's list_lock: never read it (thread mode).
+	 */
+	if (PageSlab(page))
+		return (struct page *)page;
+	head = page->compound_head;
 
 	if (head & 1)
 		return (struct page *)(head - 1);
