@@ -21,24 +21,12 @@
 
 static struct fault_inject_env fi_env;
 static u64 fi_rand_state = FAULT_INJECT_DEFAULT_SEED;
-static bool fi_threaded;
-static pthread_mutex_t fault_mutex = PTHREAD_MUTEX_INITIALIZER;
+bool fi_threaded;
+pthread_mutex_t fault_mutex = PTHREAD_MUTEX_INITIALIZER;
 
 void fault_inject_set_threaded(bool on)
 {
 	fi_threaded = on;
-}
-
-void fault_lock(void)
-{
-	if (fi_threaded)
-		pthread_mutex_lock(&fault_mutex);
-}
-
-void fault_unlock(void)
-{
-	if (fi_threaded)
-		pthread_mutex_unlock(&fault_mutex);
 }
 
 /* splitmix64: one 64-bit state, any seed (even 0) is good. */

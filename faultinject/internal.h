@@ -6,6 +6,8 @@
 #ifndef _FAULTINJECT_INTERNAL_H
 #define _FAULTINJECT_INTERNAL_H
 
+#include <pthread.h>
+
 #include <limits.h>
 
 #include <linux/fault-inject.h>
@@ -26,8 +28,20 @@ void fault_inject_report(bool error, const char *fmt, ...)
  * host mutex in thread mode, nothing otherwise.  The report an injection
  * prints is made under it: it nests outside the report lock.
  */
-void fault_lock(void);
-void fault_unlock(void);
+extern bool fi_threaded;
+extern pthread_mutex_t fault_mutex;
+
+static inline void fault_lock(void)
+{
+	if (__builtin_expect(fi_threaded, 0))
+		pthread_mutex_lock(&fault_mutex);
+}
+
+static inline void fault_unlock(void)
+{
+	if (__builtin_expect(fi_threaded, 0))
+		pthread_mutex_unlock(&fault_mutex);
+}
 
 /* ---- failslab.c ------------------------------------------------------ */
 
