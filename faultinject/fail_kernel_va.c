@@ -13,15 +13,11 @@ struct fault_attr fail_pgtable_alloc;
 static bool should_fail_gfp(struct fault_attr *attr, ssize_t size, gfp_t gfp,
 			    const struct fault_site *site)
 {
-	bool fail = false;
-
-	fault_lock();
-	attr->reached++;
-	if (!(gfp & __GFP_NOFAIL))
-		fail = should_fail_ex(attr, size,
-				      (gfp & __GFP_NOWARN) ? FAULT_NOWARN : 0, site);
-	fault_unlock();
-	return fail;
+	fault_count(&attr->reached);
+	if (gfp & __GFP_NOFAIL)
+		return false;
+	return should_fail_ex(attr, size,
+			      (gfp & __GFP_NOWARN) ? FAULT_NOWARN : 0, site);
 }
 
 noinline bool __should_fail_vmalloc_range(unsigned long size, gfp_t gfp,

@@ -14,12 +14,12 @@ void fail_page_alloc_reset(void)
 	fail_page_alloc.min_order = 1;
 }
 
-static bool should_fail_alloc_page_locked(gfp_t gfp, unsigned int order,
-					  const struct fault_site *site)
+noinline bool __should_fail_alloc_page(gfp_t gfp, unsigned int order,
+				       const char *func)
 {
 	int flags = 0;
 
-	fail_page_alloc.attr.reached++;
+	fault_count(&fail_page_alloc.attr.reached);
 	if (order < fail_page_alloc.min_order)
 		return false;
 	if (gfp & __GFP_NOFAIL)
@@ -31,16 +31,5 @@ static bool should_fail_alloc_page_locked(gfp_t gfp, unsigned int order,
 	if (gfp & __GFP_NOWARN)
 		flags |= FAULT_NOWARN;
 	return should_fail_ex(&fail_page_alloc.attr, (ssize_t)1 << order, flags,
-			      site);
-}
-
-noinline bool __should_fail_alloc_page(gfp_t gfp, unsigned int order,
-				       const char *func)
-{
-	bool fail;
-
-	fault_lock();
-	fail = should_fail_alloc_page_locked(gfp, order, FAULT_SITE_HERE(func));
-	fault_unlock();
-	return fail;
+			      FAULT_SITE_HERE(func));
 }

@@ -53,12 +53,12 @@ int failslab_mark_cache(const struct kmem_cache *s, bool on)
 	return -ENOSPC;
 }
 
-static bool should_failslab_locked(struct kmem_cache *s, size_t size, gfp_t gfp,
-				   const struct fault_site *site)
+noinline bool __should_failslab(struct kmem_cache *s, size_t size, gfp_t gfp,
+				const char *func)
 {
 	int flags = 0;
 
-	failslab.attr.reached++;
+	fault_count(&failslab.attr.reached);
 	if (gfp & __GFP_NOFAIL)
 		return false;
 	if (failslab.ignore_gfp_reclaim && (gfp & __GFP_DIRECT_RECLAIM))
@@ -67,16 +67,6 @@ static bool should_failslab_locked(struct kmem_cache *s, size_t size, gfp_t gfp,
 		return false;
 	if (gfp & __GFP_NOWARN)
 		flags |= FAULT_NOWARN;
-	return should_fail_ex(&failslab.attr, (ssize_t)size, flags, site);
-}
-
-noinline bool __should_failslab(struct kmem_cache *s, size_t size, gfp_t gfp,
-				const char *func)
-{
-	bool fail;
-
-	fault_lock();
-	fail = should_failslab_locked(s, size, gfp, FAULT_SITE_HERE(func));
-	fault_unlock();
-	return fail;
+	return should_fail_ex(&failslab.attr, (ssize_t)size, flags,
+			      FAULT_SITE_HERE(func));
 }

@@ -23,10 +23,12 @@ void fault_inject_report(bool error, const char *fmt, ...)
 /* ---- fault-inject.c -------------------------------------------------- */
 
 /*
- * The lock of every point's state (attributes, counters, the generator),
- * taken by the __should_*() entry points around their whole decision.  A
+ * The lock of every point's mutable state (times, space, count, injected,
+ * the generator), taken by should_fail_ex() once a decision needs it.  A
  * host mutex in thread mode, nothing otherwise.  The report an injection
- * prints is made under it: it nests outside the report lock.
+ * prints is made under it: it nests outside the report lock.  Attributes
+ * are configured only while no CPU thread runs, so reading them needs no
+ * lock; the "reached" statistics are counted with fault_count().
  */
 extern bool fi_threaded;
 extern pthread_mutex_t fault_mutex;
@@ -41,6 +43,15 @@ static inline void fault_unlock(void)
 {
 	if (__builtin_expect(fi_threaded, 0))
 		pthread_mutex_unlock(&fault_mutex);
+}
+
+/* ++*@stat, atomically in thread mode. */
+static inline void fault_count(unsigned long *stat)
+{
+	if (__builtin_expect(fi_threaded, 0))
+		__atomic_fetch_add(stat, 1, __ATOMIC_RELAXED);
+	else
+		++*stat;
 }
 
 /* ---- failslab.c ------------------------------------------------------ */

@@ -11,10 +11,14 @@
  * still hold it when freed (an overlap or a lost write shows), no
  * allocation may fail (the live set is capped far below RAM), no report
  * may be printed, and once every thread is done all checkers pass and the
- * buddy allocator has exactly its free pages of before.
+ * buddy allocator has exactly its free pages of before.  A variant fails
+ * one in ten allocations by fault injection, whose shared state is what
+ * it exercises: there failures are expected, and only the injections'
+ * reports.
  */
 #include <pthread.h>
 
+#include <linux/fault-inject.h>
 #include <linux/mmdebug.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -52,6 +56,7 @@ struct stress_cpu {
 	struct obj		inbox[MAX_INBOX];
 	unsigned int		nr_inbox;
 	unsigned long		errors;
+	unsigned long		failed;		/* allocations that failed */
 	unsigned long		cross_frees;
 };
 
@@ -59,7 +64,9 @@ static struct {
 	struct stress_cpu	cpus[NR_CPUS];
 	unsigned int		nr;
 	unsigned int		ops;
+	bool			faults;		/* injected: failures allowed */
 	struct kmem_cache	*cache;
+	pthread_barrier_t	start;		/* all CPUs up: maximal overlap */
 	pthread_barrier_t	done;
 } st;
 
@@ -187,6 +194,8 @@ static void one_op(struct stress_cpu *c, unsigned int step)
 	if (what < 4 && c->nr_live < MAX_LIVE) {
 		if (make(c, &c->live[c->nr_live], what))
 			c->nr_live++;
+		else if (st.faults)
+			c->failed++;
 		else
 			c->errors++;
 	} else if (what < 7 && c->nr_live) {
@@ -209,9 +218,11 @@ static void *cpu_main(void *arg)
 
 	if (cpu_thread_enter(c->cpu, &c->task)) {
 		c->errors++;
+		pthread_barrier_wait(&st.start);
 		pthread_barrier_wait(&st.done);
 		return NULL;
 	}
+	pthread_barrier_wait(&st.start);
 	for (unsigned int step = 0; step < st.ops; step++)
 		one_op(c, step);
 	/* Every send is made before anyone empties its inbox for the last time. */
@@ -227,10 +238,16 @@ static void *cpu_main(void *arg)
 	return NULL;
 }
 
-static void stress(unsigned int nr_cpus, unsigned int ops, u64 seed)
+/*
+ * @faults: fail one in ten page and slab allocations (fault injection's
+ * state is shared by all CPUs and locked in thread mode); then failures
+ * are expected and the only reports allowed are the injections' own and
+ * the allocation-failure warnings they cause.
+ */
+static void stress(unsigned int nr_cpus, unsigned int ops, u64 seed, bool faults)
 {
 	struct buddy_snapshot snap;
-	unsigned long errors = 0, cross = 0;
+	unsigned long errors = 0, cross = 0, failed = 0;
 	void *warm;
 
 	boot_pc(128, 1, nr_cpus);
@@ -248,6 +265,13 @@ static void stress(unsigned int nr_cpus, unsigned int ops, u64 seed)
 
 	st.nr = nr_cpus;
 	st.ops = ops;
+	st.faults = faults;
+	if (faults)
+		ASSERT_EQ(fault_inject_setup("failslab=1,10,0,-1 failslab.ignore-gfp-wait=0 "
+					     "fail_page_alloc=1,10,0,-1 "
+					     "fail_page_alloc.ignore-gfp-wait=0 "
+					     "fail_page_alloc.min-order=0"), 0);
+	ASSERT_EQ(pthread_barrier_init(&st.start, NULL, nr_cpus), 0);
 	ASSERT_EQ(pthread_barrier_init(&st.done, NULL, nr_cpus), 0);
 	ASSERT_EQ(smp_threads_begin(), 0);
 	for (unsigned int i = 0; i < nr_cpus; i++) {
@@ -267,13 +291,24 @@ static void stress(unsigned int nr_cpus, unsigned int ops, u64 seed)
 		pthread_join(st.cpus[i].thread, NULL);
 		errors += st.cpus[i].errors;
 		cross += st.cpus[i].cross_frees;
+		failed += st.cpus[i].failed;
 		pthread_mutex_destroy(&st.cpus[i].inbox_lock);
 	}
+	pthread_barrier_destroy(&st.start);
 	pthread_barrier_destroy(&st.done);
 	ASSERT_EQ(smp_threads_end(), 0);
-	printf("  %u CPUs x %u ops: %lu cross-CPU frees\n", nr_cpus, ops, cross);
+	printf("  %u CPUs x %u ops: %lu cross-CPU frees, %lu failed allocations, %lu faults injected\n",
+	       nr_cpus, ops, cross, failed, fault_inject_total_injected());
 
 	ASSERT_EQ(errors, 0);
+	if (faults) {
+		ASSERT_TRUE(failed > 0);
+		ASSERT_LE(failed, fault_inject_total_injected());
+		ASSERT_TRUE(report_count(REPORT_FAULT_INJECTED) > 0);
+		ASSERT_EQ(report_total(), report_count(REPORT_FAULT_INJECTED) +
+					  report_count(REPORT_ALLOC_FAIL));
+		report_reset();
+	}
 	ASSERT_EQ(report_total(), 0);
 	ASSERT_TRUE(cross > 0);
 	ASSERT_TRUE(slab_is_valid());
@@ -288,12 +323,17 @@ static void stress(unsigned int nr_cpus, unsigned int ops, u64 seed)
 
 static void stress_2cpus(void)
 {
-	stress(2, 1500, 1);
+	stress(2, 4000, 1, false);
 }
 
 static void stress_4cpus(void)
 {
-	stress(4, 800, 2);
+	stress(4, 2000, 2, false);
+}
+
+static void stress_2cpus_fault_injection(void)
+{
+	stress(2, 3000, 3, true);
 }
 
 /* Thread mode refuses what it cannot do, and leaves the machine usable. */
@@ -338,6 +378,25 @@ static void thread_mode_refuses_slab_debug(void)
 	ASSERT_EQ(machine_set_cpu(1), 0);
 }
 
+/* A debug cache cannot be made in thread mode either. */
+static void thread_mode_refuses_debug_cache(void)
+{
+	struct task_struct t = { .pid = 7, .comm = "t" };
+	struct kmem_cache *s = NULL;
+
+	boot_pc(64, 1, 2);
+	ASSERT_EQ(smp_threads_begin(), 0);
+	ASSERT_EQ(cpu_thread_enter(1, &t), 0);
+	EXPECT_REFUSED(REPORT_BAD_ARG, "single-thread only",
+		       s = kmem_cache_create("dbg", 64, 0, SLAB_RED_ZONE, NULL));
+	ASSERT_NULL(s);
+	s = kmem_cache_create("plain", 64, 0, 0, NULL);
+	ASSERT_NOT_NULL(s);
+	ASSERT_EQ(cpu_thread_exit(), 0);
+	ASSERT_EQ(smp_threads_end(), 0);
+	kmem_cache_destroy(s);
+}
+
 /* A real lock in thread mode: a recursion on one CPU is still caught. */
 static void thread_mode_spinlock_recursion(void)
 {
@@ -363,6 +422,8 @@ static void thread_mode_spinlock_recursion(void)
 TEST_MAIN("stress",
 	  TEST_CASE(thread_mode_misuse),
 	  TEST_CASE(thread_mode_refuses_slab_debug),
+	  TEST_CASE(thread_mode_refuses_debug_cache),
 	  TEST_CASE(thread_mode_spinlock_recursion),
 	  TEST_CASE(stress_2cpus),
-	  TEST_CASE(stress_4cpus))
+	  TEST_CASE(stress_4cpus),
+	  TEST_CASE(stress_2cpus_fault_injection))
