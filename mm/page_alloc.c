@@ -399,7 +399,7 @@ static void show_zone_mem(struct zone *zone)
 	int n;
 
 	report_line("Node %d %s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB present:%lukB managed:%lukB",
-		    zone->zone_pgdat->node_id, zone->name, zone->free_pages * kb,
+		    zone->zone_pgdat->node_id, zone->name, zone_free_pages(zone) * kb,
 		    zone->watermark_boost * kb, min_wmark_pages(zone) * kb,
 		    low_wmark_pages(zone) * kb, high_wmark_pages(zone) * kb,
 		    zone->present_pages * kb, zone->managed_pages * kb);
