@@ -2,8 +2,10 @@
 /*
  * Execution context: the current task, and may the current code sleep?
  *
- * One task is current at a time (the harness's thread of calls); it moves
- * with machine_set_cpu().  init_task (pid 1, "init") is current after boot;
+ * The current task belongs to the host thread: in single-thread mode one
+ * task is current (the harness's thread of calls) and moves with
+ * machine_set_cpu(); in thread mode (<linux/smp.h>) each CPU thread runs
+ * the task it entered with.  init_task (pid 1, "init") is current after boot;
  * the harness may make another task current with set_current() when not in
  * atomic context.
  *
