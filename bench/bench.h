@@ -80,6 +80,13 @@ struct bench {
 extern const struct bench bench_table[];
 extern const size_t bench_table_size;
 
+/* ---- threads.c: thread mode ------------------------------------------ */
+
+/* @nr_threads (1 or 2) CPU threads share @iters mixed page+kmalloc ops. */
+int bench_threads_mixed(unsigned long nr_threads, unsigned long iters);
+/* setup(): a 2-CPU machine (teardown: bench_machine_down()). */
+int bench_threads_up(const struct bench *b);
+
 /* ---- boot.c: machine boot and teardown -------------------------------- */
 
 /* Boot + teardown of a PC of @mib MiB, @iters times. */

@@ -90,6 +90,15 @@ const struct bench bench_table[] = {
 		.base = { bench_malloc_pair, 64, "malloc(64) + free" },
 		.setup = bench_kmem_cache_up, .teardown = bench_kmem_cache_down,
 	},
+	{
+		.name = "threads_mixed_2v1",
+		.ours = { bench_threads_mixed, 2,
+			  "mixed alloc_pages/kmalloc + free, split over 2 CPU threads; ops/s" },
+		.base = { bench_threads_mixed, 1,
+			  "the same work on 1 CPU thread (thread mode); ops/s" },
+		.setup = bench_threads_up, .teardown = bench_machine_down,
+		.throughput = true,
+	},
 };
 
 const size_t bench_table_size = ARRAY_SIZE(bench_table);

@@ -13,7 +13,7 @@ struct fault_attr fail_pgtable_alloc;
 static bool should_fail_gfp(struct fault_attr *attr, ssize_t size, gfp_t gfp,
 			    const struct fault_site *site)
 {
-	attr->reached++;
+	fault_count(&attr->reached);
 	if (gfp & __GFP_NOFAIL)
 		return false;
 	return should_fail_ex(attr, size,

@@ -6,8 +6,10 @@
  * State: the four attribute structs (owned here and by the point files),
  * the generator state, and the environment lent by the machine.  All of it
  * is reset by fault_inject_boot(), so nothing survives from one machine to
- * the next.
+ * the next.  In the machine's thread mode all of it is under fault_mutex
+ * (fault_lock()); the per-task fail-nth state belongs to its thread.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +21,13 @@
 
 static struct fault_inject_env fi_env;
 static u64 fi_rand_state = FAULT_INJECT_DEFAULT_SEED;
+bool fi_threaded;
+pthread_mutex_t fault_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+void fault_inject_set_threaded(bool on)
+{
+	fi_threaded = on;
+}
 
 /* splitmix64: one 64-bit state, any seed (even 0) is good. */
 static u64 fi_rand(void)
@@ -57,6 +66,7 @@ void fault_inject_boot(const struct fault_inject_env *env)
 		fi_env = *env;
 	else
 		memset(&fi_env, 0, sizeof(fi_env));
+	fi_threaded = false;
 	fault_inject_seed(FAULT_INJECT_DEFAULT_SEED);
 	fail_nth_armed = false;
 	failslab_reset();
@@ -142,21 +152,11 @@ static void fail_dump(const struct fault_attr *attr, bool nth)
 		attr->times, nth ? " (fail-nth)" : "");
 }
 
-bool should_fail_ex(struct fault_attr *attr, ssize_t size, int flags,
-		    const struct fault_site *site)
+/* The attribute's own conditions, in Linux's order.  Context: fault_lock(). */
+static bool should_fail_attr(struct fault_attr *attr, ssize_t size,
+			     const struct fault_task *task,
+			     const struct fault_site *site)
 {
-	struct fault_task *task = current_fault_task();
-	bool nth = false;
-
-	if (task && task->fail_nth) {
-		if (--task->fail_nth == 0) {
-			nth = true;
-			goto fail;
-		}
-		return false;
-	}
-	if (attr->probability == 0)
-		return false;
 	if (attr->task_filter && !(task && task->make_it_fail))
 		return false;
 	if (attr->times == 0)
@@ -172,15 +172,38 @@ bool should_fail_ex(struct fault_attr *attr, ssize_t size, int flags,
 		if (attr->count % attr->interval)
 			return false;
 	}
-	if (attr->probability <= get_random_u32_below(100))
+	return attr->probability > get_random_u32_below(100);
+}
+
+/*
+ * fail-nth is the task's own and a point with probability 0 never fails:
+ * both are decided without the lock, so that a machine in thread mode with
+ * fault injection off does not serialise every allocation on it.
+ */
+bool should_fail_ex(struct fault_attr *attr, ssize_t size, int flags,
+		    const struct fault_site *site)
+{
+	struct fault_task *task = current_fault_task();
+	bool nth = false, fail;
+
+	if (task && task->fail_nth) {
+		if (--task->fail_nth)
+			return false;
+		nth = true;
+	} else if (attr->probability == 0) {
 		return false;
-fail:
-	if (!(flags & FAULT_NOWARN))
-		fail_dump(attr, nth);
-	if (attr->times != -1 && attr->times > 0)
-		attr->times--;
-	attr->injected++;
-	return true;
+	}
+	fault_lock();
+	fail = nth || should_fail_attr(attr, size, task, site);
+	if (fail) {
+		if (!(flags & FAULT_NOWARN))
+			fail_dump(attr, nth);
+		if (attr->times != -1 && attr->times > 0)
+			attr->times--;
+		attr->injected++;
+	}
+	fault_unlock();
+	return fail;
 }
 
 static const struct fault_attr *const *all_attrs(void)

@@ -6,6 +6,8 @@
 #ifndef _FAULTINJECT_INTERNAL_H
 #define _FAULTINJECT_INTERNAL_H
 
+#include <pthread.h>
+
 #include <limits.h>
 
 #include <linux/fault-inject.h>
@@ -17,6 +19,30 @@ void fault_attr_init(struct fault_attr *attr, const char *name);
 /* Print one report through the machine's sink (stderr without one). */
 void fault_inject_report(bool error, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* ---- fault-inject.c -------------------------------------------------- */
+
+/*
+ * The lock of every point's mutable state (times, space, count, injected,
+ * the generator), taken by should_fail_ex() once a decision needs it.  A
+ * host mutex in thread mode, nothing otherwise.  The report an injection
+ * prints is made under it: it nests outside the report lock.  Attributes
+ * are configured only while no CPU thread runs, so reading them needs no
+ * lock; the "reached" statistics are counted with fault_count().
+ */
+extern pthread_mutex_t fault_mutex;
+
+static inline void fault_lock(void)
+{
+	if (__builtin_expect(fi_threaded, 0))
+		pthread_mutex_lock(&fault_mutex);
+}
+
+static inline void fault_unlock(void)
+{
+	if (__builtin_expect(fi_threaded, 0))
+		pthread_mutex_unlock(&fault_mutex);
+}
 
 /* ---- failslab.c ------------------------------------------------------ */
 

@@ -65,6 +65,9 @@ void sched_init(void);
 bool context_is_atomic(void);
 /* The current task's fault state; NULL outside task context. */
 struct fault_task *current_fault_task(void);
+struct task_struct;
+/* The calling host thread is @cpu running @task (thread mode, and back). */
+void sched_thread_init(unsigned int cpu, struct task_struct *task);
 
 /* ---- vmscan.c -------------------------------------------------------- */
 
@@ -104,6 +107,8 @@ int kernel_tables_populate_boot(unsigned long start, unsigned long end);
 int kmem_cache_init(const char *slab_debug);
 /* Forget every cache; their slabs go with the machine's RAM. */
 void kmem_cache_teardown(void);
+/* Does any cache have slab_debug flags (no thread mode for those yet)? */
+bool slab_debug_caches(void);
 
 /* ---- slub_debug.c ---------------------------------------------------- */
 
@@ -202,7 +207,31 @@ void kmap_exit(void);
 static inline void mod_zone_slab_pages(struct page *page, unsigned int order,
 				       int sign)
 {
-	page_zone(page)->slab_pages += (unsigned long)sign << order;
+	unsigned long *pages = &page_zone(page)->slab_pages;
+
+	if (smp_threads_on())
+		__atomic_fetch_add(pages, (unsigned long)sign << order, __ATOMIC_RELAXED);
+	else
+		*pages += (unsigned long)sign << order;
+}
+
+/* ---- page_alloc.c, mm_init.c ------------------------------------------ */
+
+/*
+ * zone->free_pages changes under zone->lock but is read without it (the
+ * watermark checks, nr_free_pages()), as Linux's NR_FREE_PAGES vmstat:
+ * every access is a relaxed atomic, a plain move on x86.
+ */
+static inline void zone_free_pages_add(struct zone *zone, long delta)
+{
+	__atomic_store_n(&zone->free_pages,
+			 __atomic_load_n(&zone->free_pages, __ATOMIC_RELAXED) +
+			 (unsigned long)delta, __ATOMIC_RELAXED);
+}
+
+static inline unsigned long zone_free_pages(const struct zone *zone)
+{
+	return __atomic_load_n(&zone->free_pages, __ATOMIC_RELAXED);
 }
 
 #endif /* _MM_INTERNAL_H */

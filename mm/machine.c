@@ -55,6 +55,15 @@ static int reserve_window(int idx, const char *name, unsigned long start,
 	if (start == end)
 		return 0;
 	w->host = reserve_host(window_size(w));
+	/*
+	 * ThreadSanitizer's fixed shadow layout leaves no room for x86-64's
+	 * 32 TiB vmalloc window: take the largest halving of it the host
+	 * gives (at least 1 GiB); vmalloc then hands out that prefix only.
+	 */
+	while (!w->host && idx == WINDOW_VMALLOC && window_size(w) > (1UL << 30)) {
+		w->va_end = w->va_start + window_size(w) / 2;
+		w->host = reserve_host(window_size(w));
+	}
 	return w->host ? 0 : -ENOMEM;
 }
 
@@ -132,7 +141,7 @@ static void fault_inject_to_report(bool error, const char *text)
 	if (nl)
 		report_line("%s", nl + 1);
 	if (!error)
-		report_line("CPU: %u PID: %d Comm: %s", machine.cpu, current->pid,
+		report_line("CPU: %u PID: %d Comm: %s", smp_processor_id(), current->pid,
 			    current->comm);
 	report_end();
 }
@@ -155,7 +164,6 @@ int machine_boot(const struct machine_desc *desc)
 	}
 	machine.nr_cpus = desc->nr_cpus;
 	machine.nr_nodes = desc->nr_nodes;
-	machine.cpu = 0;
 	machine.min_free_kbytes = desc->min_free_kbytes;
 	machine.op_index = -1;
 	/*
@@ -213,16 +221,22 @@ int machine_set_cpu(unsigned int cpu)
 {
 	if (cpu >= machine.nr_cpus)
 		return -EINVAL;
-	if (cpu != machine.cpu && context_is_atomic()) {
+	if (smp_threads_on()) {
+		report_begin(REPORT_BAD_CONTEXT,
+			     "BUG: machine_set_cpu(%u) in thread mode: a thread is its CPU", cpu);
+		report_end();
+		return -EINVAL;
+	}
+	if (cpu != smp_processor_id() && context_is_atomic()) {
 		report_begin(REPORT_BAD_CONTEXT,
 			     "BUG: CPU switch from CPU#%u to CPU#%u in atomic context",
-			     machine.cpu, cpu);
+			     smp_processor_id(), cpu);
 		report_line("preempt_count: %#x, irqs_disabled(): %d: a task cannot migrate with preemption or interrupts off",
 			    preempt_count(), irqs_disabled());
 		report_end();
 		return -EINVAL;
 	}
-	machine.cpu = cpu;
+	cpu_number = cpu;
 	return 0;
 }
 

@@ -197,11 +197,14 @@ static int zone_init(pg_data_t *pgdat, int idx)
 
 	zone->zone_pgdat = pgdat;
 	zone->name = zone_names[idx];
+	spin_lock_init(&zone->lock);
 	for (int o = 0; o < NR_PAGE_ORDERS; o++)
 		INIT_LIST_HEAD(&zone->free_area[o].free_list);
-	for (int cpu = 0; cpu < NR_CPUS; cpu++)
+	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
+		spin_lock_init(&zone->pcp[cpu].lock);
 		for (int i = 0; i < NR_PCP_LISTS; i++)
 			INIT_LIST_HEAD(&zone->pcp[cpu].lists[i]);
+	}
 
 	if (start >= end) {
 		zone->zone_start_pfn = min(zone_limit[idx], node_end);
@@ -401,6 +404,7 @@ static unsigned int block_order_at(unsigned long pfn, unsigned long end)
 	return min(order, (unsigned int)MAX_PAGE_ORDER);
 }
 
+/* Context: zone->lock held (thread mode). */
 bool deferred_grow_zone(struct zone *zone)
 {
 	while (zone->deferred_next < zone->nr_deferred) {
@@ -416,7 +420,7 @@ bool deferred_grow_zone(struct zone *zone)
 		order = block_order_at(pfn, r->end);
 		r->start += 1UL << order;
 		zone->deferred_pages -= 1UL << order;
-		zone->free_pages -= 1UL << order;	/* __free_one_page re-adds */
+		zone_free_pages_add(zone, -(1L << order));	/* __free_one_page re-adds */
 		ram_mark_pages_dirty(pfn, 1UL << order);
 		__free_one_page(pfn_to_page(pfn), pfn, zone, order);
 		return true;

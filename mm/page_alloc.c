@@ -17,7 +17,14 @@
  * Invariants (checked by zone_is_valid()): every PG_buddy page heads a free
  * block of page->order inside its zone; no two free buddies of one order
  * coexist; zone->free_pages counts free-list pages plus deferred pages.
- * mmfuzz is single-threaded per machine, so there is no zone lock here.
+ *
+ * Locking, real in thread mode only (<linux/smp.h>), as Linux 6.x does it:
+ * zone->lock guards a zone's free lists, deferred ranges and the struct
+ * pages of its free blocks; pcp->lock guards one CPU's per-CPU lists and
+ * is taken by that CPU, or by drain_all_pages() draining it remotely.
+ * Order: pcp->lock, then zone->lock, then the report lock.  Watermark
+ * checks read zone->free_pages without the lock (zone_free_pages()), as
+ * Linux reads NR_FREE_PAGES; the zone lock is taken again to allocate.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -73,7 +80,7 @@ static bool page_is_buddy(const struct page *buddy, unsigned long buddy_pfn,
 void __free_one_page(struct page *page, unsigned long pfn, struct zone *zone,
 		     unsigned int order)
 {
-	zone->free_pages += 1UL << order;
+	zone_free_pages_add(zone, 1L << order);
 	while (order < MAX_PAGE_ORDER) {
 		unsigned long buddy_pfn = pfn ^ (1UL << order);
 		struct page *buddy = pfn_to_page(buddy_pfn);
@@ -97,6 +104,7 @@ static void expand(struct zone *zone, struct page *page, unsigned int low,
 	}
 }
 
+/* Context: zone->lock held. */
 static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order)
 {
 	do {
@@ -109,7 +117,7 @@ static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order)
 			page = list_first_entry(&area->free_list, struct page, lru);
 			del_page_from_free_list(page, zone, o);
 			expand(zone, page, order, o);
-			zone->free_pages -= 1UL << order;
+			zone_free_pages_add(zone, -(1L << order));
 			/* The one exit from the free lists: see mm/ram.c. */
 			ram_mark_dirty(page_to_pfn(page), 1UL << order);
 			return page;
@@ -121,12 +129,15 @@ static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order)
 /* Is there a free block of at least @order, growing the lists if need be? */
 static bool zone_has_free_block(struct zone *zone, unsigned int order)
 {
+	bool found = false;
+
+	smp_spin_lock(&zone->lock);
 	do {
-		for (unsigned int o = order; o < NR_PAGE_ORDERS; o++)
-			if (zone->free_area[o].nr_free)
-				return true;
-	} while (deferred_grow_zone(zone));
-	return false;
+		for (unsigned int o = order; o < NR_PAGE_ORDERS && !found; o++)
+			found = zone->free_area[o].nr_free != 0;
+	} while (!found && deferred_grow_zone(zone));
+	smp_spin_unlock(&zone->lock);
+	return found;
 }
 
 /* ---- per-CPU lists --------------------------------------------------- */
@@ -137,6 +148,7 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
 {
 	int i;
 
+	smp_spin_lock(&zone->lock);
 	for (i = 0; i < count; i++) {
 		struct page *page = __rmqueue_smallest(zone, order);
 
@@ -144,6 +156,7 @@ static int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
 			break;
 		list_add_tail(&page->lru, list);
 	}
+	smp_spin_unlock(&zone->lock);
 	return i;
 }
 
@@ -156,6 +169,7 @@ static void free_pcppages_bulk(struct zone *zone, int count,
 			       struct per_cpu_pages *pcp, int pindex)
 {
 	pindex--;
+	smp_spin_lock(&zone->lock);
 	while (count > 0 && pcp->count > 0) {
 		struct list_head *list;
 		unsigned int order;
@@ -175,6 +189,7 @@ static void free_pcppages_bulk(struct zone *zone, int count,
 			__free_one_page(page, page_to_pfn(page), zone, order);
 		} while (count > 0 && !list_empty(list));
 	}
+	smp_spin_unlock(&zone->lock);
 }
 
 /* Linux's nr_pcp_alloc(): a batch of pages, but at least two blocks. */
@@ -183,10 +198,10 @@ static int nr_pcp_alloc(const struct per_cpu_pages *pcp, unsigned int order)
 	return max(pcp->batch >> order, 2);
 }
 
-static struct page *rmqueue_pcplist(struct zone *zone, unsigned int order,
-				    int pindex)
+/* Context: pcp->lock held. */
+static struct page *__rmqueue_pcplist(struct zone *zone, unsigned int order,
+				      struct per_cpu_pages *pcp, int pindex)
 {
-	struct per_cpu_pages *pcp = &zone->pcp[smp_processor_id()];
 	struct list_head *list = &pcp->lists[pindex];
 	struct page *page;
 
@@ -205,40 +220,60 @@ static struct page *rmqueue_pcplist(struct zone *zone, unsigned int order,
 	return page;
 }
 
+static struct page *rmqueue_pcplist(struct zone *zone, unsigned int order,
+				    int pindex)
+{
+	struct per_cpu_pages *pcp = &zone->pcp[smp_processor_id()];
+	struct page *page;
+
+	smp_spin_lock(&pcp->lock);
+	page = __rmqueue_pcplist(zone, order, pcp, pindex);
+	smp_spin_unlock(&pcp->lock);
+	return page;
+}
+
 static void free_unref_page(struct page *page, struct zone *zone,
 			    unsigned int order, int pindex)
 {
 	struct per_cpu_pages *pcp = &zone->pcp[smp_processor_id()];
 
+	smp_spin_lock(&pcp->lock);
 	list_add(&page->lru, &pcp->lists[pindex]);
 	pcp->count += 1 << order;
 	if (pcp->count >= pcp->high)
 		free_pcppages_bulk(zone, max(pcp->batch, 1 << order), pcp, pindex);
+	smp_spin_unlock(&pcp->lock);
 }
 
-void drain_local_pages(struct zone *zone)
+/*
+ * Give back @cpu's per-CPU pages of @zone (of every zone for NULL).  Under
+ * pcp->lock, so that another CPU may drain it: Linux 6.x's remote drain.
+ */
+static void drain_pages(unsigned int cpu, struct zone *zone)
 {
 	struct zone *z;
 
 	if (zone) {
-		struct per_cpu_pages *pcp = &zone->pcp[smp_processor_id()];
+		struct per_cpu_pages *pcp = &zone->pcp[cpu];
 
+		smp_spin_lock(&pcp->lock);
 		free_pcppages_bulk(zone, pcp->count, pcp, 0);
+		smp_spin_unlock(&pcp->lock);
 		return;
 	}
 	for_each_populated_zone(z)
-		drain_local_pages(z);
+		drain_pages(cpu, z);
+}
+
+void drain_local_pages(struct zone *zone)
+{
+	drain_pages(smp_processor_id(), zone);
 }
 
 void drain_all_pages(struct zone *zone)
 {
-	unsigned int cpu = machine.cpu;
-
-	for (unsigned int c = 0; c < machine.nr_cpus; c++) {
-		machine.cpu = c;
-		drain_local_pages(zone);
-	}
-	machine.cpu = cpu;
+	for (unsigned int cpu = 0; cpu < machine.nr_cpus; cpu++)
+		drain_pages(cpu, zone);
 }
 
 /* ---- watermarks ------------------------------------------------------ */
@@ -247,7 +282,7 @@ static bool __zone_watermark_ok(struct zone *z, unsigned int order,
 				unsigned long mark, int highest_zoneidx,
 				unsigned int alloc_flags)
 {
-	long free_pages = (long)z->free_pages - ((1L << order) - 1);
+	long free_pages = (long)zone_free_pages(z) - ((1L << order) - 1);
 	long min = (long)mark;
 
 	if (alloc_flags & ALLOC_MIN_RESERVE) {
@@ -298,9 +333,14 @@ static struct page *rmqueue(struct zone *zone, unsigned int order)
 {
 	int pindex = order_to_pindex(order);
 
+	struct page *page;
+
 	if (pindex >= 0)
 		return rmqueue_pcplist(zone, order, pindex);
-	return __rmqueue_smallest(zone, order);
+	smp_spin_lock(&zone->lock);
+	page = __rmqueue_smallest(zone, order);
+	smp_spin_unlock(&zone->lock);
+	return page;
 }
 
 /*
@@ -352,8 +392,11 @@ struct page *alloc_block_head(struct page *page)
 
 struct page *rmqueue_no_watermarks(struct zone *zone, unsigned int order)
 {
-	struct page *page = __rmqueue_smallest(zone, order);
+	struct page *page;
 
+	smp_spin_lock(&zone->lock);
+	page = __rmqueue_smallest(zone, order);
+	smp_spin_unlock(&zone->lock);
 	if (page)
 		prep_new_page(page, order, 0);
 	return page;
@@ -393,7 +436,7 @@ static void show_zone_mem(struct zone *zone)
 	int n;
 
 	report_line("Node %d %s free:%lukB boost:%lukB min:%lukB low:%lukB high:%lukB present:%lukB managed:%lukB",
-		    zone->zone_pgdat->node_id, zone->name, zone->free_pages * kb,
+		    zone->zone_pgdat->node_id, zone->name, zone_free_pages(zone) * kb,
 		    zone->watermark_boost * kb, min_wmark_pages(zone) * kb,
 		    low_wmark_pages(zone) * kb, high_wmark_pages(zone) * kb,
 		    zone->present_pages * kb, zone->managed_pages * kb);
@@ -420,14 +463,21 @@ static void show_mem(void)
 	unsigned long pcp = 0;
 	struct zone *zone;
 
-	for_each_zone(zone)
-		for (unsigned int cpu = 0; cpu < machine.nr_cpus; cpu++)
+	for_each_zone(zone) {
+		for (unsigned int cpu = 0; cpu < machine.nr_cpus; cpu++) {
+			smp_spin_lock(&zone->pcp[cpu].lock);
 			pcp += (unsigned long)zone->pcp[cpu].count;
+			smp_spin_unlock(&zone->pcp[cpu].lock);
+		}
+	}
 	report_line("Mem-Info:");
 	report_line("free:%lu free_pcp:%lu balloon:%lu", nr_free_pages(), pcp,
 		    balloon_pages());
-	for_each_populated_zone(zone)
+	for_each_populated_zone(zone) {
+		smp_spin_lock(&zone->lock);
 		show_zone_mem(zone);
+		smp_spin_unlock(&zone->lock);
+	}
 }
 
 /*
@@ -752,10 +802,13 @@ void __free_pages(struct page *page, unsigned int order)
 	zone = page_zone(page);
 	page->order = 0;
 	pindex = order_to_pindex(order);
-	if (pindex >= 0)
+	if (pindex >= 0) {
 		free_unref_page(page, zone, order, pindex);
-	else
-		__free_one_page(page, pfn, zone, order);
+		return;
+	}
+	smp_spin_lock(&zone->lock);
+	__free_one_page(page, pfn, zone, order);
+	smp_spin_unlock(&zone->lock);
 }
 
 void free_pages(unsigned long addr, unsigned int order)
@@ -798,6 +851,6 @@ unsigned long nr_free_pages(void)
 	struct zone *zone;
 
 	for_each_zone(zone)
-		sum += zone->free_pages;
+		sum += zone_free_pages(zone);
 	return sum;
 }

@@ -41,6 +41,7 @@
 #include <unistd.h>
 
 #include <linux/mm.h>
+#include <linux/mutex.h>
 
 #include "internal.h"
 
@@ -167,19 +168,30 @@ static unsigned long dirty_count(const struct dirty_set *d)
 	return n;
 }
 
+/*
+ * Thread mode: CPUs mark under their own zone's lock, and zones share
+ * bitmap words at their edges.  Draining runs with no CPU thread left.
+ */
+static DEFINE_MUTEX(dirty_lock);
+
 void ram_mark_dirty(unsigned long pfn, unsigned long nr)
 {
 	struct dirty_set *d = nr >= BIG_BLOCK_PAGES ? &ram.big_frames : &ram.frames;
 
-	if (nr && pfn + nr <= d->size)
-		dirty_mark(d, pfn, pfn + nr - 1);
+	if (!nr || pfn + nr > d->size)
+		return;
+	mutex_lock(&dirty_lock);
+	dirty_mark(d, pfn, pfn + nr - 1);
+	mutex_unlock(&dirty_lock);
 }
 
 void ram_mark_pages_dirty(unsigned long pfn, unsigned long nr)
 {
-	if (nr && pfn + nr <= ram.nr_pfns)
-		dirty_mark(&ram.meta, pfn / META_CHUNK_PAGES,
-			   (pfn + nr - 1) / META_CHUNK_PAGES);
+	if (!nr || pfn + nr > ram.nr_pfns)
+		return;
+	mutex_lock(&dirty_lock);
+	dirty_mark(&ram.meta, pfn / META_CHUNK_PAGES, (pfn + nr - 1) / META_CHUNK_PAGES);
+	mutex_unlock(&dirty_lock);
 }
 
 /* Punches are gathered into ranges: runs arrive a bitmap word at a time. */

@@ -2,7 +2,14 @@
 /*
  * Reports are built in a buffer and released whole, so that a report is one
  * atomic block of text in the output and can be handed to the harness.
+ *
+ * In thread mode the buffer and the counters are under report_mutex, held
+ * from report_begin() to report_end(): one report at a time, whole.  It is
+ * the innermost lock (reports are made under zone and slab locks); which
+ * thread has a report open is thread-local, so report_line() outside one's
+ * own report stays a no-op.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -16,13 +23,18 @@
 static struct {
 	char		buf[REPORT_MAX];
 	size_t		len;
-	bool		open;
 	enum report_type type;
 	char		last[REPORT_MAX];
 	unsigned long	count[NR_REPORT_TYPES];
 	FILE		*out;
 	bool		out_set;
 } rep;
+
+static pthread_mutex_t report_mutex = PTHREAD_MUTEX_INITIALIZER;
+/* This thread has a report open (and, in thread mode, report_mutex). */
+static __thread bool report_open;
+/* Whether report_begin() took report_mutex: the mode may not change mid-report. */
+static __thread bool report_locked;
 
 static const char * const report_names[NR_REPORT_TYPES] = {
 	[REPORT_BAD_BOOT]	= "bad-boot",
@@ -80,9 +92,12 @@ void report_begin(enum report_type type, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (rep.open)
+	if (report_open)
 		report_end();
-	rep.open = true;
+	report_locked = smp_threads_on();
+	if (report_locked)
+		pthread_mutex_lock(&report_mutex);
+	report_open = true;
 	rep.type = type;
 	rep.len = 0;
 	va_start(ap, fmt);
@@ -94,7 +109,7 @@ void report_line(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!rep.open)
+	if (!report_open)
 		return;
 	va_start(ap, fmt);
 	report_vappend(fmt, ap);
@@ -105,18 +120,20 @@ void report_end(void)
 {
 	FILE *out = rep.out_set ? rep.out : stderr;
 
-	if (!rep.open)
+	if (!report_open)
 		return;
 	if (machine.booted)
-		report_line("CPU: %u op: %ld arch: %s", machine.cpu,
+		report_line("CPU: %u op: %ld arch: %s", smp_processor_id(),
 			    machine.op_index, ARCH_NAME);
-	rep.open = false;
 	rep.count[rep.type]++;
 	memcpy(rep.last, rep.buf, rep.len + 1);
 	if (out) {
 		fputs(rep.buf, out);
 		fflush(out);
 	}
+	report_open = false;
+	if (report_locked)
+		pthread_mutex_unlock(&report_mutex);
 }
 
 unsigned long report_count(enum report_type type)

@@ -9,6 +9,12 @@
  * reset at boot: every CPU starts in task context, preemptible, interrupts
  * on, with init_task current.
  *
+ * The current task belongs to the host thread (thread-local): in thread
+ * mode each CPU thread runs its own task; in single-thread mode the one
+ * host thread's task moves with machine_set_cpu().  Per-CPU context is
+ * indexed by smp_processor_id(), which is the thread's own CPU in thread
+ * mode, so each thread touches only its CPU's entry.
+ *
  * Misuse (an unbalanced enable or exit, taking a held lock, switching task
  * or CPU while atomic) is reported as REPORT_BAD_CONTEXT and refused with
  * the state as it was.  A sleep where sleeping is forbidden is reported as
@@ -21,6 +27,7 @@
  * and leaves the flag equal to "a scope is still open".
  */
 #include <errno.h>
+#include <sched.h>
 #include <string.h>
 
 #include <linux/hardirq.h>
@@ -51,15 +58,23 @@ _Static_assert(NR_CPUS <= sizeof(cpus_atomic_mask) * 8, "a bit per CPU");
 static void ctx_changed(const struct cpu_context *c)
 {
 	unsigned long bit = 1UL << (c - cpu_ctx);
+	bool atomic = c->preempt_count || c->irqs_disabled;
 
-	if (c->preempt_count || c->irqs_disabled)
+	/* Thread mode: each CPU thread flips its own bit of the shared word. */
+	if (smp_threads_on()) {
+		if (atomic)
+			__atomic_fetch_or(&cpus_atomic_mask, bit, __ATOMIC_RELAXED);
+		else
+			__atomic_fetch_and(&cpus_atomic_mask, ~bit, __ATOMIC_RELAXED);
+	} else if (atomic) {
 		cpus_atomic_mask |= bit;
-	else
+	} else {
 		cpus_atomic_mask &= ~bit;
+	}
 }
 
 struct task_struct init_task = { .pid = 1, .comm = "init" };
-static struct task_struct *current_task = &init_task;
+static __thread struct task_struct *current_task = &init_task;
 
 static struct cpu_context *this_cpu(void)
 {
@@ -76,6 +91,14 @@ void sched_init(void)
 	init_task.mm = NULL;
 	init_task.pagefault_disabled = 0;
 	current_task = &init_task;
+	cpu_number = 0;
+	smp_threaded = false;
+}
+
+void sched_thread_init(unsigned int cpu, struct task_struct *task)
+{
+	cpu_number = cpu;
+	current_task = task;
 }
 
 static void bad_context(const char *what)
@@ -224,33 +247,64 @@ void nmi_exit(void)
 
 /* ---- spin locks ------------------------------------------------------ */
 
+static void spin_bug(spinlock_t *lock, const char *what)
+{
+	report_begin(REPORT_BAD_CONTEXT, "BUG: spinlock %s on CPU#%u", what,
+		     smp_processor_id());
+	report_line("lock: %s, .owner_cpu: %d", lock->name ? lock->name : "?",
+		    __atomic_load_n(&lock->owner_cpu, __ATOMIC_RELAXED));
+	report_end();
+}
+
+/*
+ * Thread mode: only this CPU ever writes its own number into owner_cpu, so
+ * "owner_cpu is me" is exact without holding the lock.  Spin on a plain
+ * load (test-and-test-and-set), and give the host CPU away while waiting:
+ * the holder may be a preempted host thread.
+ */
+static void raw_spin_lock(spinlock_t *lock)
+{
+	for (unsigned int spins = 0;
+	     __atomic_exchange_n(&lock->locked, true, __ATOMIC_ACQUIRE); ) {
+		while (__atomic_load_n(&lock->locked, __ATOMIC_RELAXED))
+			if (++spins % 64 == 0)
+				sched_yield();
+	}
+}
+
 void spin_lock(spinlock_t *lock)
 {
-	if (lock->locked) {
-		report_begin(REPORT_BAD_CONTEXT, "BUG: spinlock recursion on CPU#%u",
-			     smp_processor_id());
-		report_line("lock: %s, .owner_cpu: %d", lock->name ? lock->name : "?",
-			    lock->owner_cpu);
-		report_end();
+	int me = (int)smp_processor_id();
+
+	if (smp_threads_on() ?
+	    __atomic_load_n(&lock->owner_cpu, __ATOMIC_RELAXED) == me :
+	    lock->locked) {
+		spin_bug(lock, "recursion");
 		return;
 	}
 	preempt_disable();
-	lock->locked = true;
-	lock->owner_cpu = (int)smp_processor_id();
+	if (smp_threads_on())
+		raw_spin_lock(lock);
+	else
+		lock->locked = true;
+	__atomic_store_n(&lock->owner_cpu, me, __ATOMIC_RELAXED);
 }
 
 void spin_unlock(spinlock_t *lock)
 {
-	if (!lock->locked) {
-		report_begin(REPORT_BAD_CONTEXT, "BUG: spinlock already unlocked on CPU#%u",
-			     smp_processor_id());
-		report_line("lock: %s, .owner_cpu: %d", lock->name ? lock->name : "?",
-			    lock->owner_cpu);
-		report_end();
+	int me = (int)smp_processor_id();
+
+	if (smp_threads_on() ?
+	    __atomic_load_n(&lock->owner_cpu, __ATOMIC_RELAXED) != me :
+	    !lock->locked) {
+		spin_bug(lock, "already unlocked");
 		return;
 	}
-	lock->locked = false;
-	lock->owner_cpu = -1;
+	__atomic_store_n(&lock->owner_cpu, -1, __ATOMIC_RELAXED);
+	if (smp_threads_on())
+		__atomic_store_n(&lock->locked, false, __ATOMIC_RELEASE);
+	else
+		lock->locked = false;
 	preempt_enable();
 }
 

@@ -65,9 +65,11 @@
 #define MAX_OBJS_PER_PAGE	32767
 
 /*
- * Per-CPU state.  Only its CPU touches it; mmfuzz runs one machine on one
- * host thread, so "lock-free" is simply "no lock": the CPU switch is
- * machine_set_cpu(), never a preemption in the middle of a fast path.
+ * Per-CPU state.  Only its CPU touches it; in single-thread mode
+ * "lock-free" is simply "no lock": the CPU switch is machine_set_cpu(),
+ * never a preemption in the middle of a fast path.  In thread mode the
+ * fast paths step aside and the slow paths hold @lock (Linux's local_lock
+ * of cpu_slab), which a flush from another CPU takes too.
  * @base and @span describe the cpu slab's objects so that the fast paths
  * can tell "an object start of my slab" with two compares and a multiply;
  * both are 0 when the CPU has no slab, which makes every check fail.  The
@@ -81,14 +83,19 @@ struct kmem_cache_cpu {
 	unsigned long	span;		/* objects * size */
 	struct page	*slab;		/* the cpu slab, or NULL */
 	int		node;		/* the slab's node */
+	spinlock_t	lock;		/* thread mode only */
 };
 
 /*
  * Per-node lists.  Every slab that is not some CPU's slab is on exactly
  * one of them: partial (0 <= inuse < objects; empty ones only while fewer
  * than min_partial slabs are partial) or full (inuse == objects).
+ * Thread mode: @list_lock guards the lists and counters, and the
+ * freelist, inuse and frozen of every slab of the node (Linux guards the
+ * last three with slab_lock and cmpxchg instead).
  */
 struct kmem_cache_node {
+	spinlock_t		list_lock;
 	struct list_head	partial;
 	unsigned long		nr_partial;
 	struct list_head	full;
@@ -443,7 +450,8 @@ static __always_inline void slab_post_alloc_hook(struct kmem_cache *s,
  * Linux's slab_alloc_node(): budget, a dozen instructions on the hit path
  * (load CPU, load freelist, decode and range-check the next link, store).
  * Everything else (empty freelist, a node request, debug caches, whose
- * cpu freelist is always empty) is one unlikely branch into __slab_alloc().
+ * cpu freelist is always empty, thread mode, where the cpu slab is under
+ * its lock) is one unlikely branch into __slab_alloc().
  */
 static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp,
 					     int node, size_t orig_size)
@@ -455,7 +463,7 @@ static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp,
 	if (unlikely(should_failslab(s, gfp)))
 		return NULL;
 	c = &s->cpu_slab[smp_processor_id()];
-	if (likely(c->freelist_va && node == NUMA_NO_NODE)) {
+	if (likely(!smp_threads_on() && c->freelist_va && node == NUMA_NO_NODE)) {
 		object = cpu_freelist_pop(s, c);
 		slab_post_alloc_hook(s, object, gfp, orig_size);
 		return object;
@@ -470,16 +478,23 @@ static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp,
  * Linux's do_slab_free() fast path: an object start of this CPU's slab
  * that is not the freelist head (the naive double free) goes straight
  * onto the cpu freelist.  Anything else, including every object of a debug
- * cache, takes __slab_free(), which checks the pointer against its slab
+ * cache, and every free in thread mode, takes __slab_free(), which checks
+ * the pointer against its slab
  * (@slab if the caller knows it, else found from @x).
  */
 static __always_inline void slab_free(struct kmem_cache *s, struct page *slab,
 				      void *x)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab[smp_processor_id()];
-	unsigned long off = (unsigned long)((char *)x - c->base);
-	unsigned long va = c->base_va + off;
+	unsigned long off, va;
 
+	/* Thread mode: another CPU's flush may be clearing @c; lock first. */
+	if (smp_threads_on()) {
+		__slab_free(s, slab, x);
+		return;
+	}
+	off = (unsigned long)((char *)x - c->base);
+	va = c->base_va + off;
 	if (likely(off < c->span && slab_offset_is_object(s, off) &&
 		   va != c->freelist_va)) {
 		if (mm_bug_on(MM_BUG_SCRIBBLE) && off >= s->size)

@@ -17,6 +17,7 @@
 
 #include <linux/gfp.h>
 #include <linux/mmdebug.h>
+#include <linux/mutex.h>
 #include <linux/overflow.h>
 #include <linux/report.h>
 #include <linux/shrinker.h>
@@ -26,6 +27,8 @@
 #include "slab.h"
 
 struct list_head slab_caches;
+/* Thread mode: guards slab_caches (create, destroy, reclaim's walk). */
+static DEFINE_MUTEX(slab_mutex);
 
 enum kmalloc_cache_type {
 	KMALLOC_NORMAL,
@@ -184,7 +187,12 @@ struct kmem_cache *kmem_cache_create_usercopy(const char *name, unsigned int siz
 		useroffset = usersize = 0;
 	}
 	flags &= ~SLAB_KMALLOC;
+	if (smp_threads_on() && (kmem_cache_flags(name, flags) & SLAB_DEBUG_FLAGS))
+		return cache_create_failed(name, flags,
+					   "slab_debug caches are single-thread only");
+	mutex_lock(&slab_mutex);
 	s = create_cache(name, size, align, flags, useroffset, usersize, ctor);
+	mutex_unlock(&slab_mutex);
 	if (!s)
 		return cache_create_failed(name, flags,
 					   "no slab order holds an object");
@@ -215,13 +223,10 @@ static void release_cache(struct kmem_cache *s)
 	free(s);
 }
 
-void kmem_cache_destroy(struct kmem_cache *s)
+static void kmem_cache_destroy_locked(struct kmem_cache *s)
 {
 	unsigned long active, total, slabs;
 
-	might_sleep();
-	if (!s)
-		return;
 	if (!machine.booted || !cache_is_listed(s)) {
 		report_begin(REPORT_BAD_ARG,
 			     "BUG: kmem_cache_destroy of a cache that does not exist");
@@ -248,6 +253,16 @@ void kmem_cache_destroy(struct kmem_cache *s)
 		report_line("... and %lu more objects", active - 16);
 	report_line("FIX %s: Cache not destroyed; its objects stay valid", s->name);
 	report_end();
+}
+
+void kmem_cache_destroy(struct kmem_cache *s)
+{
+	might_sleep();
+	if (!s)
+		return;
+	mutex_lock(&slab_mutex);
+	kmem_cache_destroy_locked(s);
+	mutex_unlock(&slab_mutex);
 }
 
 /* ---- kmalloc ------------------------------------------------------------- */
@@ -572,8 +587,10 @@ unsigned long kmem_cache_shrink_all(void)
 
 	if (!machine.booted && !slab_caches.next)
 		return 0;
+	mutex_lock(&slab_mutex);
 	list_for_each(pos, &slab_caches)
 		pages += __kmem_cache_shrink(list_entry(pos, struct kmem_cache, list));
+	mutex_unlock(&slab_mutex);
 	return pages;
 }
 
@@ -584,11 +601,13 @@ static unsigned long slab_shrink_count(struct shrinker *shrinker,
 	unsigned long pages = 0;
 	struct list_head *pos;
 
+	mutex_lock(&slab_mutex);
 	list_for_each(pos, &slab_caches) {
 		struct kmem_cache *s = list_entry(pos, struct kmem_cache, list);
 
 		pages += kmem_cache_reclaimable_pages(s);
 	}
+	mutex_unlock(&slab_mutex);
 	return pages ? pages : SHRINK_EMPTY;
 }
 
@@ -604,6 +623,16 @@ static struct shrinker slab_shrinker = {
 	.scan_objects	= slab_shrink_scan,
 	.seeks		= DEFAULT_SEEKS,
 };
+
+bool slab_debug_caches(void)
+{
+	struct list_head *pos;
+
+	list_for_each(pos, &slab_caches)
+		if (kmem_cache_debug(list_entry(pos, struct kmem_cache, list)))
+			return true;
+	return false;
+}
 
 int kmem_cache_init(const char *slab_debug)
 {

@@ -35,10 +35,28 @@
  * slow path, works on the node lists directly and runs the checks of
  * mm/slub_debug.c, as SLUB does.
  *
- * Locking: none.  One machine runs on one host thread and a CPU switch
- * (machine_set_cpu()) happens between calls, never inside one; per-CPU
- * state is touched by its own CPU only, except when a flush deactivates
- * every CPU's slab, which is what Linux's flush_all() IPIs do.
+ * Locking.  Single-thread mode: none.  One host thread plays every CPU
+ * and a CPU switch (machine_set_cpu()) happens between calls, never inside
+ * one; per-CPU state is touched by its own CPU only, except when a flush
+ * deactivates every CPU's slab, which is what Linux's flush_all() IPIs do.
+ *
+ * Thread mode (<linux/smp.h>), every lock taken with smp_spin_lock():
+ *   kmem_cache_cpu.lock     the cpu slab and cpu freelist; its own CPU
+ *                           takes it on every allocation and free (the
+ *                           inline fast paths step aside), a flush from
+ *                           any CPU takes it to deactivate (Linux's
+ *                           local_lock, and flush_all() done remotely).
+ *   kmem_cache_node.list_lock  the node's lists and counters, and the
+ *                           freelist, inuse and frozen of its slabs.
+ * Order: cpu lock, then list_lock, then the page allocator's locks (a slab
+ * discarded under list_lock goes straight back to the buddy allocator).
+ * No lock is held while a slab is allocated: allocation may reclaim, and
+ * reclaim flushes every cache.  A slab taken off the partial list for a
+ * CPU is frozen under list_lock at once, so that frees from other CPUs
+ * see it as "some CPU's" and leave it off the lists.
+ *
+ * Debug caches are single-thread only: smp_threads_begin() and
+ * kmem_cache_create() in thread mode refuse them.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -165,9 +183,12 @@ bool kmem_cache_open(struct kmem_cache *s)
 		s->allocflags |= __GFP_DMA32;
 	s->min_partial = min(10U, max(5U, ilog2(s->size) / 2));
 	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		spin_lock_init(&s->node[nid].list_lock);
 		INIT_LIST_HEAD(&s->node[nid].partial);
 		INIT_LIST_HEAD(&s->node[nid].full);
 	}
+	for (unsigned int cpu = 0; cpu < machine.nr_cpus; cpu++)
+		spin_lock_init(&s->cpu_slab[cpu].lock);
 	return true;
 }
 
@@ -246,11 +267,11 @@ gfp_t kmalloc_fix_flags(gfp_t flags)
 }
 
 /*
- * A new slab, put at the head of its node's partial list: the preferred
- * order without reclaim or warning first, then the smallest order that
- * fits one object, with the caller's flags.
+ * A new slab, on no list but counted in its node: the preferred order
+ * without reclaim or warning first, then the smallest order that fits one
+ * object, with the caller's flags.  Context: no slab lock held.
  */
-static struct page *new_slab(struct kmem_cache *s, gfp_t flags, int node)
+static struct page *allocate_slab(struct kmem_cache *s, gfp_t flags, int node)
 {
 	struct kmem_cache_order_objects oo = s->oo;
 	struct kmem_cache_node *n;
@@ -298,9 +319,25 @@ static struct page *new_slab(struct kmem_cache *s, gfp_t flags, int node)
 	slab->freelist = slab_objects_base(s, slab);
 
 	n = get_node(s, slab_nid(slab));
+	smp_spin_lock(&n->list_lock);
 	n->nr_slabs++;
 	n->total_objects += oo.objects;
-	add_partial(n, slab, false);
+	smp_spin_unlock(&n->list_lock);
+	return slab;
+}
+
+/* allocate_slab(), put at the head of its node's partial list. */
+static struct page *new_slab(struct kmem_cache *s, gfp_t flags, int node)
+{
+	struct page *slab = allocate_slab(s, flags, node);
+
+	if (slab) {
+		struct kmem_cache_node *n = get_node(s, slab_nid(slab));
+
+		smp_spin_lock(&n->list_lock);
+		add_partial(n, slab, false);
+		smp_spin_unlock(&n->list_lock);
+	}
 	return slab;
 }
 
@@ -323,7 +360,7 @@ static void free_slab(struct kmem_cache *s, struct page *slab)
 	__free_pages(slab, order);
 }
 
-/* A slab on no list goes back to the buddy allocator. */
+/* A slab on no list goes back to the buddy allocator.  Context: list_lock. */
 static void discard_slab(struct kmem_cache *s, struct page *slab)
 {
 	struct kmem_cache_node *n = get_node(s, slab_nid(slab));
@@ -390,10 +427,12 @@ static void freeze_slab(struct kmem_cache *s, struct kmem_cache_cpu *c,
 	c->base_va = slab_kva(c->base);
 	c->span = (unsigned long)slab->objects * s->size;
 	c->node = slab_nid(slab);
+	smp_spin_lock(&get_node(s, c->node)->list_lock);
 	cpu_freelist_set(c, slab->freelist);
 	slab->freelist = NULL;
 	slab->inuse = slab->objects;
 	slab->frozen = 1;
+	smp_spin_unlock(&get_node(s, c->node)->list_lock);
 }
 
 static void freelist_corrupt_report(struct kmem_cache *s, struct page *slab,
@@ -415,17 +454,23 @@ void *cpu_freelist_corrupt(struct kmem_cache *s, struct kmem_cache_cpu *c,
 	return object;
 }
 
-/* Fold @c's freelist into its slab and put the slab where it belongs. */
+/*
+ * Fold @c's freelist into its slab and put the slab where it belongs.
+ * Context: @c's lock held (thread mode).
+ */
 static void deactivate_slab(struct kmem_cache *s, struct kmem_cache_cpu *c)
 {
 	struct page *slab = c->slab;
 	char *object = cpu_freelist(c), *base = c->base;
 	unsigned long base_va = c->base_va, span = c->span;
+	struct kmem_cache_node *node;
 	unsigned int n = 0;
 
 	if (!slab)
 		return;
 	cpu_slab_clear(c);
+	node = get_node(s, slab_nid(slab));
+	smp_spin_lock(&node->list_lock);
 	while (object) {
 		unsigned long va = get_freepointer(s, object);
 		char *next = NULL;
@@ -451,47 +496,74 @@ static void deactivate_slab(struct kmem_cache *s, struct kmem_cache_cpu *c)
 	}
 	slab->frozen = 0;
 	slab_place(s, slab);
+	smp_spin_unlock(&node->list_lock);
 }
 
 static void flush_all(struct kmem_cache *s)
 {
-	for (unsigned int cpu = 0; cpu < machine.nr_cpus; cpu++)
-		deactivate_slab(s, &s->cpu_slab[cpu]);
+	for (unsigned int cpu = 0; cpu < machine.nr_cpus; cpu++) {
+		struct kmem_cache_cpu *c = &s->cpu_slab[cpu];
+
+		smp_spin_lock(&c->lock);
+		deactivate_slab(s, c);
+		smp_spin_unlock(&c->lock);
+	}
 }
 
 /* ---- allocation slow path -------------------------------------------------- */
 
-static struct page *get_partial_node(struct kmem_cache *s, int nid)
+/*
+ * The first partial slab of node @nid.  @claim: taken off the list and
+ * frozen, for a CPU (under list_lock, so no free sees it in between);
+ * otherwise left listed (debug caches, single-thread only).
+ */
+static struct page *get_partial_node(struct kmem_cache *s, int nid, bool claim)
 {
 	struct kmem_cache_node *n = get_node(s, nid);
+	struct page *slab = NULL;
 
-	if (!n->nr_partial)
-		return NULL;
-	return list_first_entry(&n->partial, struct page, slab_list);
+	smp_spin_lock(&n->list_lock);
+	if (n->nr_partial) {
+		slab = list_first_entry(&n->partial, struct page, slab_list);
+		if (claim) {
+			remove_partial(n, slab);
+			slab->frozen = 1;
+		}
+	}
+	smp_spin_unlock(&n->list_lock);
+	return slab;
 }
 
-/* A partial slab of @node, or of any node for NUMA_NO_NODE; still listed. */
-static struct page *get_partial(struct kmem_cache *s, int node)
+/* A partial slab of @node, or of any node for NUMA_NO_NODE. */
+static struct page *get_partial(struct kmem_cache *s, int node, bool claim)
 {
 	struct page *slab;
 
 	if (node != NUMA_NO_NODE)
-		return get_partial_node(s, node);
-	slab = get_partial_node(s, 0);
+		return get_partial_node(s, node, claim);
+	slab = get_partial_node(s, 0, claim);
 	for (int nid = 1; !slab && nid < (int)machine.nr_nodes; nid++)
-		slab = get_partial_node(s, nid);
+		slab = get_partial_node(s, nid, claim);
 	return slab;
 }
 
-/*
- * A slab with a free object, on its node's partial list: a partial one of
- * the node, a new one on the node (without direct reclaim: no OOM kill for
- * one node's sake), then, unless the caller said __GFP_THISNODE, anything
- * anywhere.  NULL when no memory is left.
- */
-static struct page *get_slab(struct kmem_cache *s, gfp_t gfp, int node)
+/* A new slab: claimed (on no list, for a CPU to freeze) or on the partial list. */
+static struct page *get_new_slab(struct kmem_cache *s, gfp_t gfp, int node,
+				 bool claim)
 {
-	struct page *slab = get_partial(s, node);
+	return claim ? allocate_slab(s, gfp, node) : new_slab(s, gfp, node);
+}
+
+/*
+ * A slab with a free object: a partial one of the node, a new one on the
+ * node (without direct reclaim: no OOM kill for one node's sake), then,
+ * unless the caller said __GFP_THISNODE, anything anywhere.  @claim as for
+ * get_partial_node().  NULL when no memory is left.  Context: no slab lock.
+ */
+static struct page *get_slab(struct kmem_cache *s, gfp_t gfp, int node,
+			     bool claim)
+{
+	struct page *slab = get_partial(s, node, claim);
 
 	if (slab)
 		return slab;
@@ -500,14 +572,14 @@ static struct page *get_slab(struct kmem_cache *s, gfp_t gfp, int node)
 		gfp = kmalloc_fix_flags(gfp);
 	if (node != NUMA_NO_NODE) {
 		if (gfp & __GFP_THISNODE)
-			return new_slab(s, gfp, node);
-		slab = new_slab(s, (gfp & ~__GFP_DIRECT_RECLAIM) | __GFP_THISNODE |
-				   __GFP_NOWARN, node);
+			return get_new_slab(s, gfp, node, claim);
+		slab = get_new_slab(s, (gfp & ~__GFP_DIRECT_RECLAIM) | __GFP_THISNODE |
+				       __GFP_NOWARN, node, claim);
 		if (!slab)
-			slab = get_partial(s, NUMA_NO_NODE);
+			slab = get_partial(s, NUMA_NO_NODE, claim);
 	}
 	if (!slab)
-		slab = new_slab(s, gfp, NUMA_NO_NODE);
+		slab = get_new_slab(s, gfp, NUMA_NO_NODE, claim);
 	return slab;
 }
 
@@ -530,7 +602,7 @@ static void *alloc_debug(struct kmem_cache *s, gfp_t gfp, int node,
 	void *object;
 
 	for (;;) {
-		slab = get_slab(s, gfp, node);
+		slab = get_slab(s, gfp, node, false);
 		if (!slab)
 			return NULL;
 		n = get_node(s, slab_nid(slab));
@@ -555,41 +627,68 @@ static void *alloc_debug(struct kmem_cache *s, gfp_t gfp, int node,
 	return object;
 }
 
+/*
+ * An object from @c's own slab: its cpu freelist, else what other CPUs
+ * freed to the slab meanwhile.  Otherwise (or for another node) the slab is
+ * deactivated and NULL returned.  Context: @c's lock held.
+ */
+static void *cpu_slab_alloc(struct kmem_cache *s, struct kmem_cache_cpu *c,
+			    int node)
+{
+	struct page *slab = c->slab;
+	struct kmem_cache_node *n;
+	void *remote;
+
+	if (!slab)
+		return NULL;
+	if (node != NUMA_NO_NODE && c->node != node) {
+		deactivate_slab(s, c);
+		return NULL;
+	}
+	if (c->freelist_va)
+		return cpu_freelist_pop(s, c);
+	n = get_node(s, c->node);
+	smp_spin_lock(&n->list_lock);
+	remote = slab->freelist;
+	if (remote) {
+		cpu_freelist_set(c, remote);
+		slab->freelist = NULL;
+		slab->inuse = slab->objects;
+	}
+	smp_spin_unlock(&n->list_lock);
+	if (remote)
+		return cpu_freelist_pop(s, c);
+	deactivate_slab(s, c);
+	return NULL;
+}
+
 void *__slab_alloc(struct kmem_cache *s, gfp_t gfp, int node, size_t orig_size)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab[smp_processor_id()];
 	struct page *slab;
+	void *object;
 
 	if (unlikely(!node_ok(node)))
 		return NULL;
 	if (kmem_cache_debug(s))
 		return alloc_debug(s, gfp, node, orig_size);
 
-	slab = c->slab;
-	if (slab) {
-		if (node != NUMA_NO_NODE && c->node != node) {
-			deactivate_slab(s, c);
-		} else if (c->freelist_va) {
-			return cpu_freelist_pop(s, c);
-		} else if (slab->freelist) {
-			/* Objects other CPUs freed meanwhile. */
-			cpu_freelist_set(c, slab->freelist);
-			slab->freelist = NULL;
-			slab->inuse = slab->objects;
-			return cpu_freelist_pop(s, c);
-		} else {
-			deactivate_slab(s, c);
-		}
-	}
+	smp_spin_lock(&c->lock);
+	object = cpu_slab_alloc(s, c, node);
+	smp_spin_unlock(&c->lock);
+	if (object)
+		return object;
 
-	slab = get_slab(s, gfp, node);
+	slab = get_slab(s, gfp, node, true);
 	if (!slab)
 		return NULL;
-	/* Reclaim in new_slab() may have flushed or refilled this CPU. */
+	smp_spin_lock(&c->lock);
+	/* Reclaim in allocate_slab() may have flushed or refilled this CPU. */
 	deactivate_slab(s, c);
-	remove_partial(get_node(s, slab_nid(slab)), slab);
 	freeze_slab(s, c, slab);
-	return cpu_freelist_pop(s, c);
+	object = cpu_freelist_pop(s, c);
+	smp_spin_unlock(&c->lock);
+	return object;
 }
 
 /* ---- free slow path ---------------------------------------------------------- */
@@ -636,6 +735,7 @@ static void free_debug(struct kmem_cache *s, struct page *slab, void *x)
 void __slab_free(struct kmem_cache *s, struct page *slab, void *x)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab[smp_processor_id()];
+	struct kmem_cache_node *n;
 	bool was_full;
 
 	if (unlikely(!x))
@@ -665,13 +765,16 @@ void __slab_free(struct kmem_cache *s, struct page *slab, void *x)
 		free_debug(s, slab, x);
 		return;
 	}
+	n = get_node(s, slab_nid(slab));
+	smp_spin_lock(&c->lock);
+	smp_spin_lock(&n->list_lock);
 	/* Without debugging, the double frees that cost nothing to see. */
 	if (unlikely(slab->inuse == 0 || x == slab->freelist ||
 		     (slab == c->slab && x == cpu_freelist(c)))) {
 		object_err(s, slab, x, REPORT_DOUBLE_FREE, "Object already free");
 		report_line("FIX %s: Object at 0x%lx not freed", s->name, slab_kva(x));
 		report_end();
-		return;
+		goto out;
 	}
 
 	kasan_poison(x, s->object_size);
@@ -683,9 +786,11 @@ void __slab_free(struct kmem_cache *s, struct page *slab, void *x)
 	 * Another CPU's slab finds the object when its own list runs dry; a
 	 * partial slab that still holds objects stays where it is.
 	 */
-	if (slab->frozen || (!was_full && slab->inuse))
-		return;
-	slab_freed_one(s, slab, was_full);
+	if (!slab->frozen && (was_full || !slab->inuse))
+		slab_freed_one(s, slab, was_full);
+out:
+	smp_spin_unlock(&n->list_lock);
+	smp_spin_unlock(&c->lock);
 }
 
 /* ---- the cache API ---------------------------------------------------- */
@@ -768,8 +873,10 @@ static unsigned long free_empty_partials(struct kmem_cache *s)
 
 	for (int nid = 0; nid < (int)machine.nr_nodes; nid++) {
 		struct kmem_cache_node *n = get_node(s, nid);
-		struct list_head *pos = n->partial.next;
+		struct list_head *pos;
 
+		smp_spin_lock(&n->list_lock);
+		pos = n->partial.next;
 		while (pos != &n->partial) {
 			struct page *slab = list_entry(pos, struct page, slab_list);
 
@@ -780,6 +887,7 @@ static unsigned long free_empty_partials(struct kmem_cache *s)
 			pages += 1UL << slab->order;
 			discard_slab(s, slab);
 		}
+		smp_spin_unlock(&n->list_lock);
 	}
 	return pages;
 }
@@ -788,8 +896,11 @@ static unsigned long cache_slabs(struct kmem_cache *s)
 {
 	unsigned long slabs = 0;
 
-	for (int nid = 0; nid < MAX_NUMNODES; nid++)
+	for (int nid = 0; nid < MAX_NUMNODES; nid++) {
+		smp_spin_lock(&s->node[nid].list_lock);
 		slabs += s->node[nid].nr_slabs;
+		smp_spin_unlock(&s->node[nid].list_lock);
+	}
 	return slabs;
 }
 
@@ -797,18 +908,26 @@ unsigned long kmem_cache_reclaimable_pages(struct kmem_cache *s)
 {
 	unsigned long pages = 0;
 
-	for (unsigned int cpu = 0; cpu < machine.nr_cpus; cpu++)
-		if (s->cpu_slab[cpu].slab)
-			pages += 1UL << s->cpu_slab[cpu].slab->order;
+	for (unsigned int cpu = 0; cpu < machine.nr_cpus; cpu++) {
+		struct kmem_cache_cpu *c = &s->cpu_slab[cpu];
+
+		smp_spin_lock(&c->lock);
+		if (c->slab)
+			pages += 1UL << c->slab->order;
+		smp_spin_unlock(&c->lock);
+	}
 	for (int nid = 0; nid < (int)machine.nr_nodes; nid++) {
+		struct kmem_cache_node *n = get_node(s, nid);
 		struct list_head *pos;
 
-		list_for_each(pos, &s->node[nid].partial) {
+		smp_spin_lock(&n->list_lock);
+		list_for_each(pos, &n->partial) {
 			struct page *slab = list_entry(pos, struct page, slab_list);
 
 			if (!slab->inuse)
 				pages += 1UL << slab->order;
 		}
+		smp_spin_unlock(&n->list_lock);
 	}
 	return pages;
 }

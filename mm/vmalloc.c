@@ -35,6 +35,14 @@
  * (calloc), not simulated RAM: it is the one place mmfuzz's bookkeeping
  * does not cost simulated memory; Linux takes it from slab (and kvmalloc).
  * The deferred-free list, as in Linux, lives in the freed memory itself.
+ *
+ * Thread mode: vmap_mutex serialises every operation on the areas and on
+ * the kernel page tables of the window (Linux splits this between
+ * vmap_area_lock and init_mm's page_table_lock, and maps outside both).
+ * It is a sleeping lock, so pages and page tables are allocated under it;
+ * it nests outside the page allocator's and slab's locks (reclaim).  An
+ * interrupt's vfree() waits for it too: the one place thread mode is less
+ * atomic than Linux, whose vfree_atomic() pushes to a lock-free llist.
  */
 #include <errno.h>
 #include <limits.h>
@@ -46,6 +54,7 @@
 #include <linux/fault-inject.h>
 #include <linux/mm_bugs.h>
 #include <linux/mmdebug.h>
+#include <linux/mutex.h>
 #include <linux/overflow.h>
 #include <linux/report.h>
 #include <linux/sched.h>
@@ -75,6 +84,10 @@ static struct {
 	unsigned long		nr_busy;
 	struct llist_node	*deferred;	/* host pointers of queued areas */
 } vm;
+
+static DEFINE_MUTEX(vmap_mutex);
+
+static void purge_deferred(void);
 
 static unsigned long va_size(const struct vmap_area *va)
 {
@@ -222,7 +235,7 @@ static struct vmap_area *alloc_vmap_area(unsigned long size, gfp_t gfp)
 	free_va = find_vmap_lowest_match(size);
 	if (!free_va && vm.deferred) {
 		/* Linux purges lazily freed areas and retries. */
-		vmalloc_drain_deferred();
+		purge_deferred();
 		free_va = find_vmap_lowest_match(size);
 	}
 	if (!free_va) {
@@ -299,7 +312,8 @@ static int reset_free_tree(unsigned long start, unsigned long end)
 int vmalloc_init(void)
 {
 	memset(&vm, 0, sizeof(vm));
-	return reset_free_tree(VMALLOC_START, VMALLOC_END);
+	/* The host window may be a prefix of the area (see machine.c). */
+	return reset_free_tree(VMALLOC_START, machine.window[WINDOW_VMALLOC].va_end);
 }
 
 void vmalloc_exit(void)
@@ -311,12 +325,15 @@ void vmalloc_exit(void)
 
 int vmalloc_shrink_area(unsigned long bytes)
 {
-	if (vm.nr_busy)
-		return -EBUSY;
-	if (!bytes || !IS_ALIGNED(bytes, PAGE_SIZE) ||
-	    bytes > VMALLOC_END - VMALLOC_START)
-		return -EINVAL;
-	return reset_free_tree(VMALLOC_START, VMALLOC_START + bytes);
+	int err = -EBUSY;
+
+	mutex_lock(&vmap_mutex);
+	if (!vm.nr_busy)
+		err = !bytes || !IS_ALIGNED(bytes, PAGE_SIZE) ||
+		      bytes > VMALLOC_END - VMALLOC_START ? -EINVAL :
+		      reset_free_tree(VMALLOC_START, VMALLOC_START + bytes);
+	mutex_unlock(&vmap_mutex);
+	return err;
 }
 
 /* ---- mapping ------------------------------------------------------------ */
@@ -425,7 +442,19 @@ static unsigned int vm_area_alloc_pages(struct vm_struct *area, gfp_t gfp,
 	return i;
 }
 
+static void *__vmalloc_node_locked(unsigned long size, gfp_t gfp, int node);
+
 void *__vmalloc_node(unsigned long size, gfp_t gfp, int node)
+{
+	void *addr;
+
+	mutex_lock(&vmap_mutex);
+	addr = __vmalloc_node_locked(size, gfp, node);
+	mutex_unlock(&vmap_mutex);
+	return addr;
+}
+
+static void *__vmalloc_node_locked(unsigned long size, gfp_t gfp, int node)
 {
 	unsigned long real_size = size;
 	struct vmap_area *va;
@@ -443,7 +472,7 @@ void *__vmalloc_node(unsigned long size, gfp_t gfp, int node)
 		return NULL;
 	}
 	if (!in_interrupt())
-		vmalloc_drain_deferred();
+		purge_deferred();
 
 	va = alloc_vmap_area(size + PAGE_SIZE, gfp);
 	if (!va)
@@ -600,16 +629,19 @@ void vfree_atomic(const void *addr)
 
 	if (!addr)
 		return;
+	mutex_lock(&vmap_mutex);
 	va = find_area_to_free("vfree", addr);
-	if (!va)
-		return;
-	va->free_pending = true;
-	node = va->vm.addr;
-	node->next = vm.deferred;
-	vm.deferred = node;
+	if (va) {
+		va->free_pending = true;
+		node = va->vm.addr;
+		node->next = vm.deferred;
+		vm.deferred = node;
+	}
+	mutex_unlock(&vmap_mutex);
 }
 
-void vmalloc_drain_deferred(void)
+/* Free every queued area.  Context: vmap_mutex held. */
+static void purge_deferred(void)
 {
 	while (vm.deferred) {
 		struct llist_node *node = vm.deferred;
@@ -619,6 +651,13 @@ void vmalloc_drain_deferred(void)
 		vm.deferred = node->next;
 		__vunmap(va, va->vm.flags & VM_ALLOC);
 	}
+}
+
+void vmalloc_drain_deferred(void)
+{
+	mutex_lock(&vmap_mutex);
+	purge_deferred();
+	mutex_unlock(&vmap_mutex);
 }
 
 void vfree(const void *addr)
@@ -632,10 +671,12 @@ void vfree(const void *addr)
 	might_sleep();
 	if (!addr)
 		return;
-	vmalloc_drain_deferred();
+	mutex_lock(&vmap_mutex);
+	purge_deferred();
 	va = find_area_to_free("vfree", addr);
 	if (va)
 		__vunmap(va, va->vm.flags & VM_ALLOC);
+	mutex_unlock(&vmap_mutex);
 }
 
 void vunmap(const void *addr)
@@ -645,16 +686,16 @@ void vunmap(const void *addr)
 	might_sleep();
 	if (!addr)
 		return;
-	vmalloc_drain_deferred();
+	mutex_lock(&vmap_mutex);
+	purge_deferred();
 	va = find_area_to_free("vunmap", addr);
-	if (!va)
-		return;
-	if (va->vm.flags & VM_ALLOC) {
+	if (va && (va->vm.flags & VM_ALLOC)) {
 		bad_vfree("vunmap", addr, "a vmalloc() area (use vfree())");
 		report_end();
-		return;
+	} else if (va) {
+		__vunmap(va, false);
 	}
-	__vunmap(va, false);
+	mutex_unlock(&vmap_mutex);
 }
 
 /* ---- vmap -------------------------------------------------------------- */
@@ -676,10 +717,11 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags,
 			return NULL;
 		}
 	}
-	vmalloc_drain_deferred();
+	mutex_lock(&vmap_mutex);
+	purge_deferred();
 	va = alloc_vmap_area(((unsigned long)count + 1) << PAGE_SHIFT, GFP_KERNEL);
 	if (!va)
-		return NULL;
+		goto out;
 	va->vm.addr = va_host(va);
 	va->vm.size = va_size(va);
 	va->vm.flags = VM_MAP;
@@ -690,9 +732,12 @@ void *vmap(struct page **pages, unsigned int count, unsigned long flags,
 	memcpy(va->vm.pages, pages, count * sizeof(struct page *));
 	if (map_area(va, prot, GFP_KERNEL))
 		goto fail;
+	mutex_unlock(&vmap_mutex);
 	return va->vm.addr;
 fail:
 	free_vmap_area(va);
+out:
+	mutex_unlock(&vmap_mutex);
 	return NULL;
 }
 
@@ -707,14 +752,19 @@ bool is_vmalloc_addr(const void *addr)
 
 struct page *vmalloc_to_page(const void *addr)
 {
-	unsigned long pfn = kernel_va_to_pfn(host_to_kva(addr));
+	unsigned long pfn = vmalloc_to_pfn(addr);
 
 	return pfn == -1UL ? NULL : pfn_to_page(pfn);
 }
 
 unsigned long vmalloc_to_pfn(const void *addr)
 {
-	return kernel_va_to_pfn(host_to_kva(addr));
+	unsigned long pfn;
+
+	mutex_lock(&vmap_mutex);
+	pfn = kernel_va_to_pfn(host_to_kva(addr));
+	mutex_unlock(&vmap_mutex);
+	return pfn;
 }
 
 struct vm_struct *find_vm_area(const void *addr)
@@ -724,7 +774,9 @@ struct vm_struct *find_vm_area(const void *addr)
 
 	if (!is_vmalloc_addr(addr))
 		return NULL;
+	mutex_lock(&vmap_mutex);
 	va = va_find_containing(vm.busy_root, kva);
+	mutex_unlock(&vmap_mutex);
 	return va && va->va_start == kva ? &va->vm : NULL;
 }
 

@@ -143,9 +143,13 @@ static unsigned long free_and_cached_pages(void)
 	unsigned long sum = nr_free_pages();
 	struct zone *zone;
 
-	for_each_zone(zone)
-		for (unsigned int cpu = 0; cpu < machine.nr_cpus; cpu++)
+	for_each_zone(zone) {
+		for (unsigned int cpu = 0; cpu < machine.nr_cpus; cpu++) {
+			smp_spin_lock(&zone->pcp[cpu].lock);
 			sum += (unsigned long)zone->pcp[cpu].count;
+			smp_spin_unlock(&zone->pcp[cpu].lock);
+		}
+	}
 	return sum;
 }
 

@@ -25,7 +25,7 @@ void show_buddyinfo(FILE *out)
 static void show_zone(FILE *out, struct zone *zone)
 {
 	fprintf(out, "Node %d, zone %8s\n", zone->zone_pgdat->node_id, zone->name);
-	fprintf(out, "  pages free     %lu\n", zone->free_pages);
+	fprintf(out, "  pages free     %lu\n", zone_free_pages(zone));
 	fprintf(out, "        min      %lu\n", min_wmark_pages(zone));
 	fprintf(out, "        low      %lu\n", low_wmark_pages(zone));
 	fprintf(out, "        high     %lu\n", high_wmark_pages(zone));

@@ -142,6 +142,13 @@ struct fault_inject_env {
 #define FAULT_NOWARN	0x1
 
 /**
+ * fault_inject_set_threaded() - the machine's CPUs are (@on) or stop being
+ * concurrent host threads: every point's decision then runs under a mutex.
+ * Context: while no CPU thread runs (the machine's smp_threads_begin/end).
+ */
+void fault_inject_set_threaded(bool on);
+
+/**
  * fault_inject_boot() - reset everything to Linux's defaults for a new machine.
  * @env: the context provider; NULL detaches (teardown).
  * Context: machine boot and teardown only.
@@ -229,6 +236,18 @@ bool __should_fail_pgtable_alloc(gfp_t gfp, const char *func);
  */
 extern bool fail_nth_armed;
 
+/* CPU threads run (thread mode): the statistics are counted atomically. */
+extern bool fi_threaded;
+
+/* ++*@stat, atomically in thread mode. */
+static inline void fault_count(unsigned long *stat)
+{
+	if (__builtin_expect(fi_threaded, 0))
+		__atomic_fetch_add(stat, 1, __ATOMIC_RELAXED);
+	else
+		++*stat;
+}
+
 static inline bool fault_attr_armed(const struct fault_attr *attr)
 {
 	return attr->probability || fail_nth_armed;
@@ -241,7 +260,7 @@ static inline bool fault_attr_armed(const struct fault_attr *attr)
  * Return: true if the allocation must fail.
  */
 #define should_fail_alloc_page(gfp, order)				\
-	(fail_page_alloc.attr.reached++,				\
+	(fault_count(&fail_page_alloc.attr.reached),			\
 	 fault_attr_armed(&fail_page_alloc.attr) &&			\
 	 __should_fail_alloc_page((gfp), (order), __func__))
 
@@ -254,7 +273,8 @@ static inline bool fault_attr_armed(const struct fault_attr *attr)
  */
 #define should_failslab(s, gfp) should_failslab_size((s), 1, (gfp))
 #define should_failslab_size(s, size, gfp)				\
-	(failslab.attr.reached++, fault_attr_armed(&failslab.attr) &&	\
+	(fault_count(&failslab.attr.reached),				\
+	 fault_attr_armed(&failslab.attr) &&				\
 	 __should_failslab((s), (size), (gfp), __func__))
 
 /**

@@ -16,6 +16,7 @@
 #define _LINUX_MACHINE_H
 
 #include <linux/mmzone.h>
+#include <linux/smp.h>
 
 #define E820_MAX_ENTRIES	32
 /* The largest machine: plenty for a fuzzer, small enough to reserve. */
@@ -87,7 +88,6 @@ struct machine {
 	pg_data_t		node_data[MAX_NUMNODES];
 	unsigned int		nr_nodes;
 	unsigned int		nr_cpus;
-	unsigned int		cpu;		/* the current CPU */
 	unsigned long		min_free_kbytes;
 	long			op_index;	/* set by the harness, -1 if none */
 };
@@ -125,19 +125,14 @@ void machine_teardown(void);
  */
 unsigned int e820_pc_layout(struct e820_entry *map, u64 ram_bytes);
 
-/* The current simulated CPU; machine_set_cpu() switches it (0..nr_cpus-1). */
-static inline unsigned int smp_processor_id(void)
-{
-	return machine.cpu;
-}
-
 /**
  * machine_set_cpu() - make @cpu the current CPU; the current task moves there.
  * Context: not atomic: a task cannot migrate with preemption or interrupts
  * off, so a switch while preempt_count() or irqs_disabled() is reported
  * (REPORT_BAD_CONTEXT) and refused.
- * Return: 0, or -EINVAL (and nothing changes) if @cpu is not online or the
- * current CPU is atomic.
+ * In thread mode a thread is its CPU: switching is reported and refused.
+ * Return: 0, or -EINVAL (and nothing changes) if @cpu is not online, the
+ * current CPU is atomic, or thread mode is on.
  */
 int machine_set_cpu(unsigned int cpu);
 

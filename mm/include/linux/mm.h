@@ -37,13 +37,23 @@ static inline unsigned int get_order(unsigned long size)
 
 /* ---- page flags ---------------------------------------------------- */
 
+/*
+ * The __ setters are Linux's non-atomic ones: only the page's owner writes
+ * its flags (the zone, under zone->lock, for free blocks).  But in thread
+ * mode the buddy allocator reads the flags of a free block's buddy, which
+ * may be an allocated page whose owner is changing its flags on another
+ * CPU; every access is therefore a relaxed atomic load or store (a plain
+ * move on x86), and the reader sees either value, neither with PG_buddy.
+ */
 #define PAGEFLAG(name, bit)						\
 static inline bool Page##name(const struct page *page)			\
-{ return page->flags & BIT(bit); }					\
+{ return __atomic_load_n(&page->flags, __ATOMIC_RELAXED) & BIT(bit); }	\
 static inline void __SetPage##name(struct page *page)			\
-{ page->flags |= BIT(bit); }						\
+{ __atomic_store_n(&page->flags, __atomic_load_n(&page->flags,		\
+		  __ATOMIC_RELAXED) | BIT(bit), __ATOMIC_RELAXED); }	\
 static inline void __ClearPage##name(struct page *page)			\
-{ page->flags &= ~BIT(bit); }
+{ __atomic_store_n(&page->flags, __atomic_load_n(&page->flags,		\
+		  __ATOMIC_RELAXED) & ~BIT(bit), __ATOMIC_RELAXED); }
 
 PAGEFLAG(Reserved, PG_reserved)
 PAGEFLAG(Buddy, PG_buddy)
@@ -54,7 +64,15 @@ PAGEFLAG(LargeKmalloc, PG_large_kmalloc)
 /* The head of the slab @page belongs to; @page itself for any other page. */
 static inline struct page *compound_head(const struct page *page)
 {
-	unsigned long head = page->compound_head;
+	unsigned long head;
+
+	/*
+	 * A slab head's word here is its list link, which other CPUs change
+	 * under the node's list_lock: never read it (thread mode).
+	 */
+	if (PageSlab(page))
+		return (struct page *)page;
+	head = page->compound_head;
 
 	if (head & 1)
 		return (struct page *)(head - 1);

@@ -12,6 +12,7 @@
 
 #include <linux/list.h>
 #include <linux/mm_types.h>
+#include <linux/spinlock.h>
 #include "arch/arch.h"
 
 #define MAX_PAGE_ORDER		10	/* largest block: 4 MiB */
@@ -46,6 +47,10 @@ struct free_area {
  * free lists (@batch pages' worth, at least two blocks); frees add to it
  * and give blocks back once @count, in pages over all lists, reaches @high.
  * Pages here are not counted in the zone's free pages, as in Linux.
+ *
+ * Thread mode: @lock (Linux 6.x's pcp->lock) is taken by the owning CPU
+ * around every use and by drain_all_pages() to drain another CPU's lists,
+ * as Linux drains remotely; it nests outside zone->lock.
  */
 #define PAGE_ALLOC_COSTLY_ORDER	3
 #define pageblock_order		(PMD_SHIFT - PAGE_SHIFT < MAX_PAGE_ORDER ? \
@@ -53,6 +58,7 @@ struct free_area {
 #define NR_PCP_LISTS		(PAGE_ALLOC_COSTLY_ORDER + 2)
 
 struct per_cpu_pages {
+	spinlock_t		lock;
 	int			count;		/* pages, all lists */
 	int			high;
 	int			batch;
@@ -113,6 +119,12 @@ struct zone {
 	unsigned long		present_pages;
 	unsigned long		managed_pages;
 
+	/*
+	 * Thread mode: @lock (smp_spin_lock()) guards the free lists, the
+	 * deferred ranges and the struct pages of free blocks; free_pages is
+	 * written under it and read without it (zone_free_pages()).
+	 */
+	spinlock_t		lock;
 	/*
 	 * free_pages = sum(free_area[o].nr_free << o) + deferred_pages:
 	 * Linux's NR_FREE_PAGES, with not-yet-initialised pages counted as

@@ -2,8 +2,10 @@
 /*
  * Execution context: the current task, and may the current code sleep?
  *
- * One task is current at a time (the harness's thread of calls); it moves
- * with machine_set_cpu().  init_task (pid 1, "init") is current after boot;
+ * The current task belongs to the host thread: in single-thread mode one
+ * task is current (the harness's thread of calls) and moves with
+ * machine_set_cpu(); in thread mode (<linux/smp.h>) each CPU thread runs
+ * the task it entered with.  init_task (pid 1, "init") is current after boot;
  * the harness may make another task current with set_current() when not in
  * atomic context.
  *
@@ -100,7 +102,7 @@ void __might_sleep(const char *file, int line);
 extern unsigned long cpus_atomic_mask;
 
 #define might_sleep() do {						\
-	if (unlikely(cpus_atomic_mask))					\
+	if (unlikely(__atomic_load_n(&cpus_atomic_mask, __ATOMIC_RELAXED))) \
 		__might_sleep(__FILE__, __LINE__);			\
 } while (0)
 #define might_sleep_if(cond)	do { if (cond) might_sleep(); } while (0)

@@ -1,22 +1,31 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A simulated spinlock: no concurrency to exclude (one machine runs one
- * thread), but exactly the context effects of a real one.  spin_lock()
- * disables preemption (the lock is held in atomic context), the _irq and
- * _irqsave variants also turn interrupts off.  Taking a lock that is held
+ * Spinlocks with the context effects of Linux's: spin_lock() disables
+ * preemption (the lock is held in atomic context), the _irq and _irqsave
+ * variants also turn interrupts off.  Taking a lock the current CPU holds
  * is a deadlock on a real machine: it is reported ("BUG: spinlock
- * recursion") and refused; so is unlocking a lock that is not held.
+ * recursion") and refused; so is unlocking a lock this CPU does not hold.
+ *
+ * In single-thread mode (<linux/smp.h>) there is nothing to exclude and
+ * @locked is a plain flag.  In thread mode spin_lock() really spins (then
+ * yields the host CPU) on @locked with acquire/release atomics.
+ *
+ * mm/'s own locks (zone->lock, pcp->lock, the slab locks) use
+ * smp_spin_lock()/smp_spin_unlock(): exactly spin_lock() in thread mode,
+ * nothing at all in single-thread mode, so that the default mode keeps its
+ * speed and its behaviour (no preempt_count change where there was none).
  */
 #ifndef _LINUX_SPINLOCK_H
 #define _LINUX_SPINLOCK_H
 
 #include <linux/irqflags.h>
 #include <linux/preempt.h>
+#include <linux/smp.h>
 
 typedef struct {
 	const char	*name;
-	bool		locked;
-	int		owner_cpu;	/* -1 when unlocked */
+	bool		locked;		/* atomic in thread mode */
+	int		owner_cpu;	/* -1 when unlocked; written by the owner */
 } spinlock_t;
 
 #define __SPIN_LOCK_UNLOCKED(lockname) \
@@ -42,7 +51,20 @@ void spin_unlock(spinlock_t *lock);
 
 static inline bool spin_is_locked(const spinlock_t *lock)
 {
-	return lock->locked;
+	return __atomic_load_n(&lock->locked, __ATOMIC_RELAXED);
+}
+
+/* An mm/ lock: spin_lock() in thread mode, nothing otherwise.  Context: any. */
+static inline void smp_spin_lock(spinlock_t *lock)
+{
+	if (smp_threads_on())
+		spin_lock(lock);
+}
+
+static inline void smp_spin_unlock(spinlock_t *lock)
+{
+	if (smp_threads_on())
+		spin_unlock(lock);
 }
 
 static inline void spin_lock_irq(spinlock_t *lock)
