@@ -207,6 +207,9 @@ static void vm_area_new(struct run *r, int slot, void *addr, unsigned long n,
 		absorb_failure_reports(r);
 		return;
 	}
+	/* __GFP_NOFAIL got its pages past the OOM report, from the reserves. */
+	if (gfp & __GFP_NOFAIL)
+		r->expect_reports[REPORT_OOM] += report_count(REPORT_OOM) - r->op_reports[REPORT_OOM];
 	va = host_to_kva(addr);
 	end = va + (n + 1) * PAGE_SIZE;
 	if (!is_vmalloc_addr(addr) || va < VMALLOC_START || end > VMALLOC_END ||
