@@ -29,7 +29,7 @@
 
 #define MAX_LIVE	48	/* per thread: bounds memory and vmalloc extent */
 #define MAX_INBOX	256
-#define MAX_VMALLOC	4	/* live vmalloc areas per thread, <= 4 pages each */
+#define MAX_VMALLOC	4	/* vmalloc areas per live set and per inbox */
 #define FILL		64	/* bytes of each object checked */
 
 enum obj_kind { OBJ_PAGES, OBJ_KMALLOC, OBJ_CACHE, OBJ_VMALLOC };
@@ -55,6 +55,7 @@ struct stress_cpu {
 	pthread_mutex_t		inbox_lock;
 	struct obj		inbox[MAX_INBOX];
 	unsigned int		nr_inbox;
+	unsigned int		nr_inbox_vmalloc;	/* <= MAX_VMALLOC */
 	unsigned long		errors;
 	unsigned long		failed;		/* allocations that failed */
 	unsigned long		cross_frees;
@@ -154,13 +155,22 @@ static struct obj take(struct stress_cpu *c, unsigned int i)
 	return o;
 }
 
+/*
+ * Hand @o to @to, unless its inbox is full, or already holds its share of
+ * vmalloc areas: a CPU that has finished its loop (or is not scheduled)
+ * empties its inbox no more, and vmalloc areas piling up there would take
+ * the run's vmalloc extent past the page tables made before the snapshot.
+ */
 static bool send(struct stress_cpu *to, const struct obj *o)
 {
+	bool vmalloc = o->kind == OBJ_VMALLOC;
 	bool sent = false;
 
 	pthread_mutex_lock(&to->inbox_lock);
-	if (to->nr_inbox < MAX_INBOX) {
+	if (to->nr_inbox < MAX_INBOX &&
+	    (!vmalloc || to->nr_inbox_vmalloc < MAX_VMALLOC)) {
 		to->inbox[to->nr_inbox++] = *o;
+		to->nr_inbox_vmalloc += vmalloc;
 		sent = true;
 	}
 	pthread_mutex_unlock(&to->inbox_lock);
@@ -176,6 +186,7 @@ static void free_inbox(struct stress_cpu *c)
 	n = c->nr_inbox;
 	memcpy(batch, c->inbox, n * sizeof(batch[0]));
 	c->nr_inbox = 0;
+	c->nr_inbox_vmalloc = 0;
 	pthread_mutex_unlock(&c->inbox_lock);
 	for (unsigned int i = 0; i < n; i++)
 		release(c, &batch[i]);
@@ -247,21 +258,27 @@ static void *cpu_main(void *arg)
 static void stress(unsigned int nr_cpus, unsigned int ops, u64 seed, bool faults)
 {
 	struct buddy_snapshot snap;
-	unsigned long errors = 0, cross = 0, failed = 0;
+	unsigned long errors = 0, cross = 0, failed = 0, pgtables;
 	void *warm;
 
 	boot_pc(128, 1, nr_cpus);
 	/*
 	 * Page-table pages made for vmalloc stay (as in Linux): make the
-	 * ones the run can need before the snapshot.  The live vmalloc set is
-	 * at most nr_cpus * MAX_VMALLOC areas of 5 pages, far below 2 MiB.
+	 * ones the run can need before the snapshot, and check that no more
+	 * were made.  Each CPU has at most 3 * MAX_VMALLOC areas of at most 5
+	 * pages (guard included) unfreed: in its live set, in its inbox, and
+	 * taken out of the inbox to be freed.  That is 240 pages for 4 CPUs;
+	 * first fit can scatter them, but by a factor of about log2 of the
+	 * size spread (Robson), so 4 MiB of tables is enough for any
+	 * interleaving.
 	 */
-	warm = vmalloc(2UL << 20);
+	warm = vmalloc(4UL << 20);
 	ASSERT_NOT_NULL(warm);
 	vfree(warm);
 	st.cache = kmem_cache_create("stress-96", 96, 0, 0, NULL);
 	ASSERT_NOT_NULL(st.cache);
 	buddy_snapshot(&snap);
+	pgtables = nr_pgtable_pages();
 
 	st.nr = nr_cpus;
 	st.ops = ops;
@@ -314,6 +331,8 @@ static void stress(unsigned int nr_cpus, unsigned int ops, u64 seed, bool faults
 	ASSERT_TRUE(slab_is_valid());
 	ASSERT_TRUE(vmalloc_is_valid());
 	ASSERT_TRUE(pgtable_is_valid());
+	/* A table made in the run would look like a lost page below. */
+	ASSERT_EQ(nr_pgtable_pages(), pgtables);
 	kmem_cache_destroy(st.cache);
 	ASSERT_EQ(report_total(), 0);
 	kmem_cache_shrink_all();
