@@ -11,16 +11,17 @@ ARCHES = ["i386", "x86_64"]
 def _for_arch(labels, arch):
     return [l.format(arch = arch) for l in labels]
 
-def per_arch_cc_library(name, deps = [], **kwargs):
+def per_arch_cc_library(name, deps = [], copts = [], **kwargs):
     """A cc_library `<name>_<arch>` per arch; `{arch}` in deps is substituted.
 
-    Every variant depends on the arch's headers, //arch/<arch>:asm.
+    Every variant depends on the arch's headers, //arch/<arch>:asm; @copts
+    come after MMFUZZ_COPTS.
     """
     for arch in ARCHES:
         native.cc_library(
             name = name + "_" + arch,
             deps = _for_arch(deps, arch) + ["//arch/" + arch + ":asm"],
-            copts = MMFUZZ_COPTS,
+            copts = MMFUZZ_COPTS + copts,
             **kwargs
         )
 

@@ -15,8 +15,8 @@
  *		decode it, boot, run it under the oracle, check, tear down.
  *   base	100 malloc+free per input, sizes from the input's bytes.
  *
- *   fuzz_execs [--json] [--rounds N] [--iters N] [--smoke]
- * prints one line per target; --smoke runs two tiny programs once each
+ *   fuzz_execs [--json] [--rounds N] [--iters N] [--target NAME] [--smoke]
+ * prints one line per target (or NAME's only); --smoke runs two tiny programs once each
  * (for bench_smoke_test: names and shape, no timing).
  */
 #include <stdio.h>
@@ -101,6 +101,7 @@ int main(int argc, char **argv)
 {
 	struct bench_opts o = { .rounds = 5, .sample_ns = 2e8 };
 	bool json = false, smoke = false;
+	int only = -1;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--json"))
@@ -111,8 +112,11 @@ int main(int argc, char **argv)
 			o.rounds = (unsigned int)strtoul(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--iters") && i + 1 < argc)
 			o.iters = strtoul(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--target") && i + 1 < argc &&
+			 (only = fuzz_target_by_name(argv[++i])) >= 0)
+			continue;
 		else {
-			fprintf(stderr, "usage: fuzz_execs [--json] [--rounds N] [--iters N] [--smoke]\n");
+			fprintf(stderr, "usage: fuzz_execs [--json] [--rounds N] [--iters N] [--target NAME] [--smoke]\n");
 			return 2;
 		}
 	}
@@ -130,6 +134,8 @@ int main(int argc, char **argv)
 		};
 		struct bench_result r;
 
+		if (only >= 0 && t != (unsigned long)only)
+			continue;
 		if (build_corpus((enum fuzz_target)t, smoke ? 2 : FUZZ_CORPUS_PROGS,
 				 smoke ? 10 : FUZZ_PROG_OPS)) {
 			fprintf(stderr, "fuzz_execs: could not generate a %s corpus that runs clean\n",

@@ -20,6 +20,7 @@
  * only when the machine has slab_debug: without debugging SLUB sees only
  * some double frees (mm/slub.c, __slab_free()).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <linux/mm.h>
@@ -44,12 +45,35 @@ static inline u8 fill_byte(u8 fill, u8 seed, u32 off)
 	}
 }
 
+/*
+ * The first @len bytes of (@fill, @seed), computed once per pair and kept
+ * for the process: every live object is checked after every op, and a
+ * memcmp() against this is what keeps that affordable.  The bytes are a
+ * pure function of the pair, so nothing carries over between programs.
+ */
+static const u8 *fill_template(u8 fill, u8 seed, u32 len)
+{
+	static struct fill_tmpl {
+		u8	*bytes;
+		u32	len;
+	} cache[FILL_SEED + 1][256];
+	struct fill_tmpl *t = &cache[fill][fill == FILL_ZERO || fill == FILL_CTOR ? 0 : seed];
+
+	if (t->len < len) {
+		t->bytes = realloc(t->bytes, len);
+		if (!t->bytes)
+			abort();
+		for (u32 i = t->len; i < len; i++)
+			t->bytes[i] = fill_byte(fill, seed, i);
+		t->len = len;
+	}
+	return t->bytes;
+}
+
 static void fill_write(void *p, u8 fill, u8 seed, u32 len)
 {
-	u8 *b = p;
-
-	for (u32 i = 0; i < len; i++)
-		b[i] = fill_byte(fill, seed, i);
+	if (len)
+		memcpy(p, fill_template(fill, seed, len), len);
 }
 
 /* The ctor: the object's whole size, found through its slab. */
@@ -220,6 +244,11 @@ static bool obj_contents_ok(struct run *r, const struct slot_rt *s)
 {
 	const u8 *b = s->slab.ptr;
 
+	if (!s->slab.fill_len ||
+	    !memcmp(b, fill_template(s->slab.fill, s->slab.seed, s->slab.fill_len),
+		    s->slab.fill_len))
+		return true;
+	/* Which byte, for the report. */
 	for (u32 i = 0; i < s->slab.fill_len; i++) {
 		u8 want = fill_byte(s->slab.fill, s->slab.seed, i);
 
@@ -631,25 +660,45 @@ void slab_model_pages(struct run *r, unsigned long pages[MAX_NUMNODES][MAX_NR_ZO
 			pages[nid][z] = machine.node_data[nid].node_zones[z].slab_pages;
 }
 
+/*
+ * Count the PG_slab and PG_large_kmalloc blocks in RAM range [@start, @end)
+ * into @counted.  A free block is stepped over whole: most of RAM is free
+ * in blocks of MAX_PAGE_ORDER, so a 4 GiB machine costs a few thousand
+ * steps, not a million.
+ */
+__no_sanitize_coverage
+static void count_slab_pages(unsigned long start, unsigned long end,
+			     unsigned long counted[MAX_NUMNODES][MAX_NR_ZONES])
+{
+	for (unsigned long pfn = start; pfn < end; ) {
+		const struct page *page = pfn_to_page(pfn);
+		int n, z;
+
+		if (PageBuddy(page)) {
+			pfn += 1UL << page->order;
+			continue;
+		}
+		if ((!PageSlab(page) && !PageLargeKmalloc(page)) || page_ref_count(page) <= 0) {
+			pfn++;
+			continue;
+		}
+		model_zone_of(pfn, &n, &z);
+		counted[n][z] += 1UL << page->order;
+		pfn += 1UL << page->order;
+	}
+}
+
 /* Count PG_slab and PG_large_kmalloc blocks ourselves; compare per zone. */
 __no_sanitize_coverage
 static bool slab_pages_agree(struct run *r)
 {
 	unsigned long counted[MAX_NUMNODES][MAX_NR_ZONES] = { { 0 } };
 
-	for (unsigned long pfn = 0; pfn < machine.max_pfn; pfn++) {
-		const struct page *page;
-		int n, z;
-
-		if (!mt_pfn_is_ram(r->tmpl, pfn))
-			continue;
-		page = pfn_to_page(pfn);
-		if ((!PageSlab(page) && !PageLargeKmalloc(page)) || page_ref_count(page) <= 0)
-			continue;
-		model_zone_of(pfn, &n, &z);
-		counted[n][z] += 1UL << page->order;
-		pfn += (1UL << page->order) - 1;
-	}
+	for (unsigned int i = 0; i < r->tmpl->nr_ranges; i++)
+		count_slab_pages((unsigned long)(r->tmpl->ram[i].start >> PAGE_SHIFT),
+				 min((unsigned long)(r->tmpl->ram[i].end >> PAGE_SHIFT),
+				     machine.max_pfn),
+				 counted);
 	for (unsigned int nid = 0; nid < machine.nr_nodes; nid++) {
 		for (int z = 0; z < MAX_NR_ZONES; z++) {
 			const struct zone *zone = &machine.node_data[nid].node_zones[z];
