@@ -8,7 +8,8 @@
  *     highmem, or failed alike on both, and every other op run or skipped
  *     alike: a skip follows from where memory went), every op's reports, by type and
  *     count, except allocations whose success may depend on the arch (not
- *     "neutral") and ops marked "archdep" (kmap: the identity on x86-64);
+ *     "neutral") and ops marked "archdep" (kmap: the identity on x86-64;
+ *     fault injection and the balloon: the zones they name are the arch's);
  *   - a neutral allocation's result: it cannot fail on one arch only;
  *   - ksize() of a slab object made on both (size classes are the same).
  *
