@@ -294,6 +294,7 @@ static bool alloc_reports_ok(struct run *r, unsigned long pfn, unsigned int orde
 		want[REPORT_ALLOC_FAIL] = !(gfp & __GFP_NOWARN);
 		want[REPORT_OOM] = !no_reclaim && (nofail ||
 			(blocking && order <= PAGE_ALLOC_COSTLY_ORDER &&
+			 context_model_gfp_fs(r, gfp) &&
 			 !(gfp & (__GFP_NORETRY | __GFP_RETRY_MAYFAIL |
 				  __GFP_THISNODE))));
 	} else {
@@ -327,7 +328,7 @@ static bool alloc_reports_ok(struct run *r, unsigned long pfn, unsigned int orde
 		oracle_fail(r, "alloc-report", "%s: %lu %s report(s), expected %lu",
 			    pfn == -1UL ? "a failed allocation" : "a successful allocation",
 			    got, report_type_name((enum report_type)t), want[t]);
-		oracle_detail(r, "gfp.h: a failure warns unless __GFP_NOWARN; the OOM report comes for __GFP_NOFAIL, or blocking orders <= %d without __GFP_NORETRY/__GFP_RETRY_MAYFAIL/__GFP_THISNODE",
+		oracle_detail(r, "gfp.h: a failure warns unless __GFP_NOWARN; the OOM report comes for __GFP_NOFAIL, or blocking orders <= %d with __GFP_FS (no nofs/noio scope) and without __GFP_NORETRY/__GFP_RETRY_MAYFAIL/__GFP_THISNODE",
 			      PAGE_ALLOC_COSTLY_ORDER);
 		return false;
 	}

@@ -71,6 +71,12 @@ bool context_model_memalloc(const struct run *r)
 	return r->ctx.scope[MEMALLOC_NORECLAIM] > 0;
 }
 
+bool context_model_gfp_fs(const struct run *r, gfp_t gfp)
+{
+	return (gfp & __GFP_FS) && !r->ctx.scope[MEMALLOC_NOFS] &&
+	       !r->ctx.scope[MEMALLOC_NOIO];
+}
+
 static unsigned int model_task_flags(const struct run *r)
 {
 	unsigned int flags = 0;

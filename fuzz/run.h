@@ -440,6 +440,8 @@ void context_model_boot(struct run *r);
 bool context_model_atomic(const struct run *r);
 /* A noreclaim scope is open (PF_MEMALLOC: no reclaim, reserves). */
 bool context_model_memalloc(const struct run *r);
+/* @gfp keeps __GFP_FS once the open nofs/noio scopes narrowed it. */
+bool context_model_gfp_fs(const struct run *r, gfp_t gfp);
 /*
  * After an op ran: might_sleep() reports are legal only if the op began
  * in atomic context (they are Linux's warning, not a bug of mm/); account

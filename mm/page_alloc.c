@@ -609,9 +609,15 @@ static struct page *__alloc_pages_slowpath(gfp_t gfp, unsigned int order,
 		if ((gfp & __GFP_RETRY_MAYFAIL) && !nofail)
 			goto nopage;
 	}
-	/* As Linux's __alloc_pages_may_oom(): no OOM for one node's sake. */
+	/*
+	 * As Linux's __alloc_pages_may_oom(): no OOM for one node's sake, and
+	 * none without __GFP_FS (GFP_NOFS, GFP_NOIO, their scopes): the OOM
+	 * killer does not compensate for reclaim that could not use the
+	 * filesystem.  Linux then retries for ever; here the caller gets NULL
+	 * and the warning.
+	 */
 	if (!nofail && (!gfpflags_allow_blocking(gfp) || costly ||
-			(gfp & __GFP_THISNODE)))
+			(gfp & __GFP_THISNODE) || !(gfp & __GFP_FS)))
 		goto nopage;
 	page = nofail ? get_page_from_freelist(gfp, order, ALLOC_NO_WATERMARKS,
 					       zonelist, highest_zoneidx) : NULL;

@@ -135,6 +135,8 @@ static void modifiers_without_reclaimable_memory(void)
 		{ GFP_KERNEL | __GFP_NORETRY,		0, 1,  0 },
 		{ GFP_KERNEL | __GFP_RETRY_MAYFAIL,	0, 16, 0 },
 		{ GFP_KERNEL,				0, 16, 1 },
+		{ GFP_NOFS,				0, 16, 0 },	/* no OOM without __GFP_FS */
+		{ GFP_NOIO,				0, 16, 0 },
 		{ GFP_KERNEL,				4, 1,  0 },	/* costly */
 		{ GFP_KERNEL | __GFP_RETRY_MAYFAIL,	4, 16, 0 },
 		{ GFP_NOWAIT,				0, 0,  0 },

@@ -44,9 +44,11 @@ static inline bool gfpflags_allow_blocking(gfp_t flags)
  * GFP_ATOMIC and __GFP_HIGH after dipping below min; others reclaim (per-CPU
  * lists, shrinkers) and retry: __GFP_NORETRY once, costly orders (> 3)
  * once unless __GFP_RETRY_MAYFAIL, others up to 16 rounds.  Then
- * __GFP_RETRY_MAYFAIL fails, and so does __GFP_THISNODE (killing cannot
- * free memory on one node), while small orders and __GFP_NOFAIL get the
- * out-of-memory report (REPORT_OOM; there is no process to kill).
+ * __GFP_RETRY_MAYFAIL fails, and so do __GFP_THISNODE (killing cannot
+ * free memory on one node) and masks without __GFP_FS (GFP_NOFS, GFP_NOIO
+ * and their scopes: Linux retries them for ever), while small orders and
+ * __GFP_NOFAIL get the out-of-memory report (REPORT_OOM; there is no
+ * process to kill).
  * __GFP_NOFAIL then takes from all reserves, ignoring the watermarks, and
  * returns NULL only if no zone it may use has a single free block left.
  *
