@@ -307,8 +307,8 @@ static bool alloc_reports_ok(struct run *r, unsigned long pfn, unsigned int orde
 	 */
 	may_sleep = blocking && !zone_modifiers_contradict(gfp);
 	slept = report_count(REPORT_SLEEP_IN_ATOMIC) != r->op_reports[REPORT_SLEEP_IN_ATOMIC];
-	if (r->op_atomic && may_sleep && !slept)
-		return oracle_fail(r, "sleep-in-atomic", "an allocation that may sleep, in atomic context, made no might_sleep() report");
+	if (may_sleep && !context_model_alloc_slept(r, "alloc_pages", gfp))
+		return false;
 	if (slept && !may_sleep)
 		return oracle_fail(r, "sleep-in-atomic", "an allocation that may not sleep made a might_sleep() report");
 	if (pfn != -1UL && (want[REPORT_BAD_ARG] || injected))

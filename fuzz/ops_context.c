@@ -71,6 +71,18 @@ bool context_model_memalloc(const struct run *r)
 	return r->ctx.scope[MEMALLOC_NORECLAIM] > 0;
 }
 
+bool context_model_alloc_slept(struct run *r, const char *fn, gfp_t gfp)
+{
+	bool slept = report_count(REPORT_SLEEP_IN_ATOMIC) !=
+		     r->op_reports[REPORT_SLEEP_IN_ATOMIC];
+
+	if (!r->op_atomic || !(gfp & __GFP_DIRECT_RECLAIM) || slept)
+		return true;
+	return oracle_fail(r, "sleep-in-atomic",
+			   "%s: an allocation that may sleep, in atomic context, made no might_sleep() report",
+			   fn);
+}
+
 bool context_model_gfp_fs(const struct run *r, gfp_t gfp)
 {
 	return (gfp & __GFP_FS) && !r->ctx.scope[MEMALLOC_NOFS] &&

@@ -271,13 +271,21 @@ static u32 kmalloc_align(u32 size)
 	return ARCH_KMALLOC_MINALIGN;
 }
 
+/* kmalloc(0) returns ZERO_SIZE_PTR before the slab allocator's might_alloc(). */
+static void kmalloc_new(struct run *r, const struct op *op, const char *fn, void *p,
+			u32 size, gfp_t gfp)
+{
+	if (size && !context_model_alloc_slept(r, fn, gfp))
+		return;
+	slab_new(r, op->slot, fn, p, size, gfp, kmalloc_align(size), RT_KMALLOC, -1, false);
+}
+
 static void exec_kmalloc(struct run *r, const struct op *op)
 {
 	u32 size = (u32)op->val[0];
 	gfp_t gfp = (gfp_t)op->val[1];
 
-	slab_new(r, op->slot, "kmalloc", kmalloc(size, gfp), size, gfp,
-		 kmalloc_align(size), RT_KMALLOC, -1, false);
+	kmalloc_new(r, op, "kmalloc", kmalloc(size, gfp), size, gfp);
 }
 
 static void exec_kzalloc(struct run *r, const struct op *op)
@@ -285,8 +293,7 @@ static void exec_kzalloc(struct run *r, const struct op *op)
 	u32 size = (u32)op->val[0];
 	gfp_t gfp = (gfp_t)op->val[1];
 
-	slab_new(r, op->slot, "kzalloc", kzalloc(size, gfp), size, gfp | __GFP_ZERO,
-		 kmalloc_align(size), RT_KMALLOC, -1, false);
+	kmalloc_new(r, op, "kzalloc", kzalloc(size, gfp), size, gfp | __GFP_ZERO);
 }
 
 /* kcalloc(n, size): NULL, silently, when the product overflows. */
@@ -556,6 +563,7 @@ static void exec_cache_alloc(struct run *r, const struct op *op)
 {
 	struct slot_rt *c = slab_slot(r, op->val[0], RT_CACHE);
 	gfp_t gfp = (gfp_t)op->val[1];
+	void *p;
 
 	if (!c)
 		return;
@@ -563,8 +571,11 @@ static void exec_cache_alloc(struct run *r, const struct op *op)
 	if (c->slab.ctor)
 		gfp &= ~__GFP_ZERO;
 	/* The cache, not the mask, decides the zone: only kmalloc promises it. */
-	slab_new(r, op->slot, "kmem_cache_alloc", kmem_cache_alloc(c->slab.ptr, gfp),
-		 c->slab.size, gfp & ~__GFP_DMA, c->slab.align, RT_OBJECT, (int16_t)op->val[0], c->slab.ctor);
+	p = kmem_cache_alloc(c->slab.ptr, gfp);
+	if (!context_model_alloc_slept(r, "kmem_cache_alloc", gfp))
+		return;
+	slab_new(r, op->slot, "kmem_cache_alloc", p, c->slab.size, gfp & ~__GFP_DMA,
+		 c->slab.align, RT_OBJECT, (int16_t)op->val[0], c->slab.ctor);
 	if (r->slot[op->slot].state == RT_LIVE)
 		c->slab.live++;
 }

@@ -800,6 +800,18 @@ static void no_sleep_report_in_atomic(void)
 	expect(r, "sleep-in-atomic", "made no might_sleep() report");
 }
 
+/* The same for the slab allocator: its might_alloc() comes before any page. */
+static void no_sleep_report_in_atomic_kmalloc(void)
+{
+	struct run *r = start("machine pc 64M nodes=1 cpus=2\n"
+			      "preempt_disable()\n"
+			      "p0 = kmalloc(64, GFP_KERNEL)\n", 1);
+
+	preempt_enable();
+	CHECK(!harness_step(r, 1));
+	expect(r, "sleep-in-atomic", "kmalloc: an allocation that may sleep, in atomic context, made no might_sleep() report");
+}
+
 /* A might_sleep() report from an allocation that may not sleep. */
 static void sleep_report_from_atomic_allocation(void)
 {
@@ -908,6 +920,7 @@ TEST_MAIN("oracle",
 	TEST(context_changed_behind_the_model),
 	TEST(sleep_report_outside_atomic),
 	TEST(no_sleep_report_in_atomic),
+	TEST(no_sleep_report_in_atomic_kmalloc),
 	TEST(sleep_report_from_atomic_allocation),
 	TEST(cpu_switch_while_atomic_allowed),
 	TEST(fs_shrinker_asked_in_nofs_scope),

@@ -440,6 +440,13 @@ void context_model_boot(struct run *r);
 bool context_model_atomic(const struct run *r);
 /* A noreclaim scope is open (PF_MEMALLOC: no reclaim, reserves). */
 bool context_model_memalloc(const struct run *r);
+/*
+ * After an allocation with @gfp that reached the allocator (its arguments
+ * passed): one that may sleep (__GFP_DIRECT_RECLAIM), begun in atomic
+ * context, must have made a might_sleep() report.  False after failing the
+ * oracle, naming @fn.
+ */
+bool context_model_alloc_slept(struct run *r, const char *fn, gfp_t gfp);
 /* @gfp keeps __GFP_FS once the open nofs/noio scopes narrowed it. */
 bool context_model_gfp_fs(const struct run *r, gfp_t gfp);
 /*
