@@ -31,6 +31,7 @@
 #include <linux/pgtable.h>
 #include <linux/report.h>
 #include <linux/sched.h>
+#include <linux/uaccess.h>
 
 #include "internal.h"
 
@@ -308,11 +309,19 @@ void *kmap_atomic(struct page *page)
 {
 	void *addr;
 
-	/* Linux also disables page faults; mmfuzz has none to disable. */
+	/*
+	 * As Linux: callers rely on both, a user copy under kmap_atomic()
+	 * must not fault (and sleep) even where preemption alone would let
+	 * it, and the mapping must not move to another CPU.
+	 */
 	preempt_disable();
+	pagefault_disable();
 	addr = kmap_local_page(page);
-	if (!addr)
+	if (!addr) {
+		/* Refused after a report: the caller is left as it was. */
+		pagefault_enable();
 		preempt_enable();
+	}
 	return addr;
 }
 
@@ -320,6 +329,7 @@ void kunmap_atomic(const void *addr)
 {
 	if (!kunmap_local_indexed("kunmap_atomic", addr))
 		return;
+	pagefault_enable();
 	preempt_enable();
 }
 

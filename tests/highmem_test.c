@@ -11,6 +11,7 @@
 #include <linux/mm.h>
 #include <linux/pgtable.h>
 #include <linux/preempt.h>
+#include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 
 #include "common.h"
@@ -66,7 +67,10 @@ static void lowmem_is_identity(void)
 	ASSERT_TRUE(kmap(page) == a);
 	ASSERT_TRUE(kmap_local_page(page) == a);
 	ASSERT_TRUE(kmap_atomic(page) == a);
+	/* Even with nothing to map, kmap_atomic() disables page faults. */
+	ASSERT_TRUE(pagefault_disabled());
 	kunmap_atomic(a);
+	ASSERT_TRUE(!pagefault_disabled());
 	kunmap_local(a);
 	kunmap(page);
 	ASSERT_EQ(report_total(), 0);
@@ -197,11 +201,13 @@ static void kmap_local_is_a_stack(void)
 	EXPECT_KMAP_REFUSED("out of order", kunmap_atomic(a + 100));
 	ASSERT_EQ(a[1], 'a');			/* refused: still mapped */
 
-	/* kmap_atomic made this CPU atomic, until its kunmap_atomic. */
+	/* kmap_atomic made this CPU atomic, faults off, until its kunmap_atomic. */
 	ASSERT_EQ(preempt_count(), 1);
+	ASSERT_EQ(current->pagefault_disabled, 1);	/* the refusal kept it */
 	ASSERT_EQ(machine_set_cpu(1), -EINVAL);
 	kunmap_atomic(b + 5);			/* any address in the page */
 	ASSERT_EQ(preempt_count(), 0);
+	ASSERT_TRUE(!pagefault_disabled());
 	ASSERT_TRUE(host_access_faults(b));
 	ASSERT_EQ(raw_leaf_entry(machine.swapper_pg_dir, kva(b)), 0);
 
@@ -223,6 +229,10 @@ static void kmap_local_is_a_stack(void)
 	for (int i = 0; i < FIX_KMAP_SLOTS; i++)
 		ASSERT_NOT_NULL(kmap_local_page(p1));
 	EXPECT_KMAP_REFUSED("all 16 slots of CPU 0", ASSERT_NULL(kmap_local_page(p1)));
+	/* A refused kmap_atomic() leaves preemption and page faults alone. */
+	EXPECT_KMAP_REFUSED("all 16 slots of CPU 0", ASSERT_NULL(kmap_atomic(p1)));
+	ASSERT_EQ(preempt_count(), 0);
+	ASSERT_TRUE(!pagefault_disabled());
 	for (int i = FIX_KMAP_SLOTS - 1; i >= 0; i--)
 		kunmap_local(kva_to_host(FIXADDR_TOP - (unsigned long)(i + 1) * PAGE_SIZE));
 	ASSERT_EQ(kva(kmap_local_page(p2)), FIXADDR_TOP - PAGE_SIZE);

@@ -10,8 +10,9 @@
  *                            per-CPU fixmap slots, FIX_KMAP_SLOTS deep,
  *                            released in strict reverse (stack) order.
  *   kmap_atomic()/kunmap_atomic()
- *                            kmap_local with preemption disabled
- *                            (preempt_count raised: atomic context).
+ *                            kmap_local with preemption and page faults
+ *                            disabled (preempt_count raised: atomic
+ *                            context; user copies do not fault).
  *
  * A lowmem page needs none of this: every call returns page_address() and
  * the unmaps do nothing, which is all there is on x86-64.  Every mapping is
@@ -65,10 +66,20 @@ void *kmap_local_page(struct page *page);
  */
 void kunmap_local(const void *addr);
 
-/* kmap_local_page() with preemption disabled until kunmap_atomic(). */
+/**
+ * kmap_atomic() - kmap_local_page() with preemption and page faults
+ * disabled (preempt_disable(), pagefault_disable()) until kunmap_atomic().
+ * Context: any; the mapping shares the CPU's kmap_local stack.
+ * Return: the address; NULL after a report (full stack, not a page), with
+ * preemption and page faults as they were.
+ */
 void *kmap_atomic(struct page *page);
 
-/* kunmap_local(), then preemption enabled again; refused: left disabled. */
+/**
+ * kunmap_atomic() - kunmap_local(), then page faults and preemption enabled
+ * again.  Context: the CPU of the kmap_atomic().  Refused (out of order, not
+ * a kmap_local address) after a report: both are left disabled.
+ */
 void kunmap_atomic(const void *addr);
 
 /**
