@@ -405,6 +405,7 @@ const char *arg_kind_name(enum arg_kind kind)
 		[ARG_DEVICE]		= "a device isa, dev32 or dev64",
 		[ARG_BOUNDARY]		= "a pool boundary 0, 16 .. 65536, 24, 100 or 3000",
 		[ARG_NMEMB]		= "a count 0..4096, 1<<20, 1<<32, 1<<52, SIZE_MAX/4+1, SIZE_MAX/2+1 or SIZE_MAX",
+		[ARG_KMAP_ATOMIC]	= "the slot pN of the innermost kmap_atomic()",
 	};
 
 	return kind < NR_ARG_KINDS ? names[kind] : "?";
@@ -430,6 +431,9 @@ bool arg_available(enum arg_kind kind, const struct prog_ctx *ctx)
 	case ARG_LIVE:	return ctx->nr_live > 0;
 	case ARG_FREED:	return ctx->nr_freed > 0;
 	case ARG_TAIL:	return prog_ctx_tailed(ctx, tailed) > 0;
+	case ARG_KMAP_ATOMIC:
+		return ctx->ctx_depth && ctx->ctx[ctx->ctx_depth - 1] == CTX_KMAP_ATOMIC &&
+		       ctx->ctx_slot[ctx->ctx_depth - 1] >= 0;
 	default:	return true;
 	}
 }
@@ -550,6 +554,10 @@ bool arg_decode(enum arg_kind kind, const struct prog_ctx *ctx,
 	case ARG_NMEMB:
 		vals[0] = read_le(rd, 1, &ok) % ARRAY_SIZE(nmembs);
 		break;
+	case ARG_KMAP_ATOMIC:
+		/* Implied by the program so far: kunmap_atomic() has one choice. */
+		vals[0] = ctx->ctx_slot[ctx->ctx_depth - 1];
+		break;
 	case ARG_NULL:
 	case ARG_FLAGS:
 	case ARG_LOCK:
@@ -654,6 +662,7 @@ size_t arg_encode(enum arg_kind kind, const struct prog_ctx *ctx,
 				break;
 		out[0] = (u8)n;
 		return 1;
+	case ARG_KMAP_ATOMIC:
 	case ARG_NULL:
 	case ARG_FLAGS:
 	case ARG_LOCK:
@@ -672,6 +681,7 @@ void arg_print(enum arg_kind kind, const s64 *vals, struct sbuf *sb)
 		break;
 	case ARG_LIVE:
 	case ARG_FREED:
+	case ARG_KMAP_ATOMIC:
 		sbuf_printf(sb, "p%lld", (long long)vals[0]);
 		break;
 	case ARG_TAIL:
@@ -966,6 +976,20 @@ int arg_parse(enum arg_kind kind, const struct prog_ctx *ctx, const char *s,
 		return 0;
 	case ARG_NULL:
 		return word_is(s, len, "NULL") ? 0 : -1;
+	case ARG_KMAP_ATOMIC:
+		if (!slot_shape(s, len, vals))
+			return -1;
+		if (!arg_available(kind, ctx)) {
+			set_err(err, errsize, "p%lld: the innermost context open here is not a kmap_atomic()",
+				(long long)vals[0]);
+			return -2;
+		}
+		if (vals[0] != ctx->ctx_slot[ctx->ctx_depth - 1]) {
+			set_err(err, errsize, "p%lld: kunmap_atomic() must undo the innermost kmap_atomic(), of p%d",
+				(long long)vals[0], ctx->ctx_slot[ctx->ctx_depth - 1]);
+			return -2;
+		}
+		return 0;
 	case ARG_SIZE:
 		return parse_range(s, len, 0, SIZE_MAX_ARG, "size", vals, err, errsize);
 	case ARG_ALIGN:

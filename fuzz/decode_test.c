@@ -35,7 +35,11 @@ static char *print(const struct prog *prog)
 	return sb.buf ? sb.buf : calloc(1, 1);
 }
 
-/* Every slot an op names is one the program has at that point. */
+/*
+ * Every slot an op names is one the program has at that point; every op
+ * that closes a context frame closes the innermost one (kunmap_atomic()
+ * naming the page of its kmap_atomic()).
+ */
 static void check_valid(const struct prog *prog, enum fuzz_target target)
 {
 	struct prog_ctx ctx;
@@ -57,6 +61,10 @@ static void check_valid(const struct prog *prog, enum fuzz_target target)
 			CHECK(op->val[0] < ctx.nr_slots && ctx.state[op->val[0]] == SLOT_LIVE);
 		if (d->args[0].kind == ARG_FREED)
 			CHECK(op->val[0] < ctx.nr_slots && ctx.state[op->val[0]] == SLOT_FREED);
+		if (d->ctx_pop)
+			CHECK(ctx.ctx_depth && ctx.ctx[ctx.ctx_depth - 1] == d->ctx_pop);
+		if (d->args[0].kind == ARG_KMAP_ATOMIC)
+			CHECK_EQ(op->val[0], ctx.ctx_slot[ctx.ctx_depth - 1]);
 		CHECK_EQ(op->slot, d->makes_slot ? (int)ctx.nr_slots : -1);
 		prog_ctx_apply(&ctx, op);
 	}

@@ -19,7 +19,8 @@ static struct prog cand, parsed;
 
 static bool is_slot_ref(enum arg_kind kind)
 {
-	return kind == ARG_LIVE || kind == ARG_FREED || kind == ARG_TAIL;
+	return kind == ARG_LIVE || kind == ARG_FREED || kind == ARG_TAIL ||
+	       kind == ARG_KMAP_ATOMIC;
 }
 
 /* Index of argument @a's first value in op->val[]. */

@@ -62,6 +62,7 @@ enum arg_kind {
 	ARG_DEVICE,		/* a harness DMA device: isa (24-bit), dev32, dev64 */
 	ARG_BOUNDARY,		/* a dma_pool boundary: 0, powers of two, a few that are not */
 	ARG_NMEMB,		/* an element count, index into a table reaching SIZE_MAX */
+	ARG_KMAP_ATOMIC,	/* the slot the innermost kmap_atomic() frame maps; no bytes */
 	NR_ARG_KINDS
 };
 
@@ -82,13 +83,14 @@ enum ctx_frame {
 	CTX_NOFS,		/* memalloc_nofs_save() */
 	CTX_NOIO,		/* memalloc_noio_save() */
 	CTX_NORECLAIM,		/* memalloc_noreclaim_save() */
+	CTX_KMAP_ATOMIC,	/* kmap_atomic(pN): preemption and page faults off */
 	NR_CTX_FRAMES
 };
 
 #define CTX_BIT(f)	(1u << (f))
 /* The frames that make a CPU atomic: the task cannot be running its own code. */
 #define CTX_ATOMIC	(CTX_BIT(CTX_PREEMPT) | CTX_BIT(CTX_IRQ_OFF) | CTX_BIT(CTX_IRQ_SAVE) | \
-			 CTX_BIT(CTX_SPIN) | CTX_BIT(CTX_HARDIRQ))
+			 CTX_BIT(CTX_SPIN) | CTX_BIT(CTX_HARDIRQ) | CTX_BIT(CTX_KMAP_ATOMIC))
 /* Open frames a program may nest (well inside every count's field). */
 #define CTX_MAX_DEPTH	8
 
@@ -197,6 +199,8 @@ struct prog_ctx {
 	u16		freed[PROG_MAX_SLOTS];	/* freed slots, in order of freeing */
 	unsigned int	nr_freed;
 	u8		ctx[CTX_MAX_DEPTH];	/* open context frames, innermost last */
+	/* The slot each frame's op named first (kmap_atomic's page); -1: none. */
+	int16_t		ctx_slot[CTX_MAX_DEPTH];
 	unsigned int	ctx_depth;
 };
 

@@ -4,6 +4,10 @@
  * local_irq_disable()/local_irq_enable(), local_irq_save()/restore(),
  * spin_lock()/spin_unlock() of one harness lock, irq_enter()/irq_exit(),
  * and the GFP scopes memalloc_{nofs,noio,noreclaim}_save()/restore().
+ * kmap_atomic()/kunmap_atomic() are frames too (ops_kmap.c runs them): a
+ * kmap_atomic() frame raises preempt_count and pagefault_disable()'s
+ * depth, and its kunmap_atomic() is offered only while it is the
+ * innermost frame, naming the page it mapped.
  *
  * Programs stay balanced: every op that opens a context pushes a frame on
  * the program's static stack (prog_ctx), and the op that closes it is
@@ -15,8 +19,9 @@
  *
  * The model keeps the same frames at run time, with what each saved, and
  * computes preempt_count, the interrupt state and the task's PF_MEMALLOC*
- * flags by its own arithmetic; after every op they must equal the
- * kernel's.  What the context means for other ops:
+ * flags and the task's pagefault_disable() depth (kmap_atomic frames plus
+ * the program's own pagefault_disable()s, ops_process.c) by its own
+ * arithmetic; after every op they must equal the kernel's.  What the context means for other ops:
  *   - an op that began atomic may make might_sleep() reports ("BUG:
  *     sleeping function called from invalid context", Linux's warning,
  *     expected); one that did not may not.  A page allocation that may
@@ -99,18 +104,26 @@ static unsigned int model_task_flags(const struct run *r)
 	return flags;
 }
 
+bool context_model_pagefault_disabled(const struct run *r)
+{
+	return r->proc.pf_disabled + r->ctx.pf_off > 0;
+}
+
 bool context_model_check(struct run *r)
 {
+	unsigned int pf = r->proc.pf_disabled + r->ctx.pf_off;
+
 	if (preempt_count() == r->ctx.preempt && irqs_disabled() == r->ctx.irqs_off &&
 	    (current->flags & (PF_MEMALLOC | PF_MEMALLOC_NOFS | PF_MEMALLOC_NOIO)) ==
-	    model_task_flags(r))
+	    model_task_flags(r) && current->pagefault_disabled == (int)pf)
 		return true;
 	oracle_fail(r, "context", "the kernel's context on CPU %u is not what the program made it",
 		    smp_processor_id());
-	oracle_detail(r, "expected: preempt_count %#x, irqs_disabled %d, task flags %#x",
-		      r->ctx.preempt, r->ctx.irqs_off, model_task_flags(r));
-	oracle_detail(r, "found: preempt_count %#x, irqs_disabled %d, task flags %#x",
-		      preempt_count(), irqs_disabled(), current->flags);
+	oracle_detail(r, "expected: preempt_count %#x, irqs_disabled %d, task flags %#x, pagefault_disabled %u",
+		      r->ctx.preempt, r->ctx.irqs_off, model_task_flags(r), pf);
+	oracle_detail(r, "found: preempt_count %#x, irqs_disabled %d, task flags %#x, pagefault_disabled %d",
+		      preempt_count(), irqs_disabled(), current->flags,
+		      current->pagefault_disabled);
 	return false;
 }
 
@@ -260,13 +273,37 @@ static void open_frame(struct run *r, u8 frame)
 	push(r, frame, saved);
 }
 
-static void close_frame(struct run *r, u8 frame)
+static void trace_context(struct run *r)
+{
+	run_trace(r, "preempt_count %#x, interrupts %s, task flags %#x",
+		  r->ctx.preempt, r->ctx.irqs_off ? "off" : "on", model_task_flags(r));
+}
+
+void context_model_kmap_atomic(struct run *r, void *addr)
+{
+	if (addr) {
+		r->ctx.preempt += PREEMPT_OFFSET;
+		r->ctx.pf_off++;
+	}
+	push(r, CTX_KMAP_ATOMIC, (unsigned long)addr);
+	trace_context(r);
+}
+
+/* Close the innermost frame, @frame; @by_program: an op of the program, not the end's unwind. */
+static void close_frame(struct run *r, u8 frame, bool by_program)
 {
 	unsigned long saved = 0;
 
 	if (!pop(r, frame, &saved))
 		return;
 	switch (frame) {
+	case CTX_KMAP_ATOMIC:
+		/* NULL: kmap_atomic() was refused or skipped, nothing to undo. */
+		if (!saved || !kmap_model_kunmap_atomic(r, (void *)saved, by_program))
+			break;
+		r->ctx.preempt -= PREEMPT_OFFSET;
+		r->ctx.pf_off--;
+		break;
 	case CTX_PREEMPT:
 		preempt_enable();
 		r->ctx.preempt -= PREEMPT_OFFSET;
@@ -302,7 +339,7 @@ static void close_frame(struct run *r, u8 frame)
 bool context_model_unwind(struct run *r)
 {
 	while (r->ctx.depth && !r->failed)
-		close_frame(r, r->ctx.frame[r->ctx.depth - 1]);
+		close_frame(r, r->ctx.frame[r->ctx.depth - 1], false);
 	return !r->failed && context_model_check(r);
 }
 
@@ -311,15 +348,13 @@ bool context_model_unwind(struct run *r)
 static void exec_open(struct run *r, const struct op *op)
 {
 	open_frame(r, op_table[op->type]->ctx_push);
-	run_trace(r, "preempt_count %#x, interrupts %s, task flags %#x",
-		  r->ctx.preempt, r->ctx.irqs_off ? "off" : "on", model_task_flags(r));
+	trace_context(r);
 }
 
-static void exec_close(struct run *r, const struct op *op)
+void context_model_close(struct run *r, const struct op *op)
 {
-	close_frame(r, op_table[op->type]->ctx_pop);
-	run_trace(r, "preempt_count %#x, interrupts %s, task flags %#x",
-		  r->ctx.preempt, r->ctx.irqs_off ? "off" : "on", model_task_flags(r));
+	close_frame(r, op_table[op->type]->ctx_pop, true);
+	trace_context(r);
 }
 
 /* Misuse: the unbalanced end of a frame that is not open anywhere. */
@@ -351,7 +386,7 @@ static void exec_misuse(struct run *r, const struct op *op)
 
 	r->ctx_used = true;
 	switch (d->ctx_absent) {
-	case CTX_BIT(CTX_PREEMPT) | CTX_BIT(CTX_SPIN):
+	case CTX_BIT(CTX_PREEMPT) | CTX_BIT(CTX_SPIN) | CTX_BIT(CTX_KMAP_ATOMIC):
 		model_misuse(r, d->expect, call_preempt_enable, NULL);
 		return;
 	case CTX_BIT(CTX_SPIN):
@@ -375,7 +410,7 @@ static void exec_misuse(struct run *r, const struct op *op)
 	  .ctx_push = frame, .exec = exec_open }
 #define CLOSE(name, w, frame, args...) \
 	{ name, w, args, .order_val = -1, .expect = NO_REPORT, \
-	  .ctx_pop = frame, .exec = exec_close }
+	  .ctx_pop = frame, .exec = context_model_close }
 #define MISUSE(name, absent, report, args...) \
 	{ name, 1, args, .order_val = -1, .expect = report, \
 	  .ctx_absent = absent, .exec = exec_misuse }
@@ -401,8 +436,8 @@ const struct op_desc context_ops[] = {
 	OPEN("memalloc_noreclaim_save", 1, CTX_NORECLAIM, 0, { { 0 } }),
 	CLOSE("memalloc_noreclaim_restore", 1, CTX_NORECLAIM, 1, { { ARG_FLAGS, NULL } }),
 	/* Misuse: each needs every frame that would make it legal closed. */
-	MISUSE("preempt_enable", CTX_BIT(CTX_PREEMPT) | CTX_BIT(CTX_SPIN),
-	       REPORT_BAD_CONTEXT, 0, { { 0 } }),
+	MISUSE("preempt_enable", CTX_BIT(CTX_PREEMPT) | CTX_BIT(CTX_SPIN) |
+	       CTX_BIT(CTX_KMAP_ATOMIC), REPORT_BAD_CONTEXT, 0, { { 0 } }),
 	MISUSE("spin_unlock", CTX_BIT(CTX_SPIN), REPORT_BAD_CONTEXT, 1,
 	       { { ARG_LOCK, NULL } }),
 	MISUSE("irq_exit", CTX_BIT(CTX_HARDIRQ), REPORT_BAD_CONTEXT, 0, { { 0 } }),

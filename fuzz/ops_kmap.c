@@ -2,6 +2,10 @@
 /*
  * Ops of kmap_local: kmap_local_page() of a live block's first page,
  * kunmap_local() in stack order, and kunmap_local() out of order (misuse).
+ * Of kmap_atomic(): kmap_atomic()/kunmap_atomic() in the same per-CPU
+ * stack (mm/highmem.c shares the slots), each a context frame as well
+ * (ops_context.c): preemption and page faults off until kunmap_atomic(),
+ * which the program may only name for the innermost frame.
  * And of kmap(): kmap()/kunmap() of a block's first page (PKMAP, counted
  * references), kunmap() of a highmem page with none (misuse), and
  * page_address() of any block.
@@ -14,7 +18,16 @@
  * reads the same through the mapping and through ram_read().  After
  * kunmap_local() the address must translate to nothing.  A full stack
  * must be refused with one bad-kmap report.  The end of a program unmaps
- * every CPU's stack, top first, before the blocks are freed.
+ * every CPU's stack, top first, before the blocks are freed: first each
+ * kmap_atomic() frame as the context frames close (with the kmap_local
+ * mappings above it), then what is left.
+ *
+ * kunmap_atomic() of a frame with kmap_local mappings still above it on
+ * the stack is out of order: mm must report it (bad-kmap) and leave the
+ * CPU atomic; the harness then unmaps those above, top first, and makes
+ * the call again, so that the frame closes as the program text says.
+ * kunmap_local() never names a kmap_atomic() mapping (mm cannot tell the
+ * two apart and would take it silently).
  *
  * kmap() of a highmem page gives a PKMAP address, the same one while any
  * reference is held, and page_address() gives it too; the model counts
@@ -44,8 +57,8 @@ static bool kl_ok(struct run *r, unsigned int cpu, const struct kl_rt *k)
 	u8 buf[KL_HEAD];
 
 	if (!pgwalk_translate(machine.swapper_pg_dir, va, &pfn) || pfn != k->pfn) {
-		oracle_fail(r, "kmap-map", "kmap_local of p%d on CPU %u (VA %#lx) does not map its frame",
-			    k->slot, cpu, va);
+		oracle_fail(r, "kmap-map", "%s of p%d on CPU %u (VA %#lx) does not map its frame",
+			    k->atomic ? "kmap_atomic" : "kmap_local", k->slot, cpu, va);
 		oracle_detail(r, "expected: pfn %#lx", k->pfn);
 		oracle_detail(r, "found: %s %#lx", pfn == -1UL ? "nothing" : "pfn", pfn);
 		return false;
@@ -53,8 +66,8 @@ static bool kl_ok(struct run *r, unsigned int cpu, const struct kl_rt *k)
 	if (ram_read(PFN_PHYS(pfn), buf, KL_HEAD))
 		return oracle_fail(r, "kmap-contents", "cannot read pfn %#lx", pfn);
 	if (memcmp(buf, k->addr, KL_HEAD))
-		return oracle_fail(r, "kmap-contents", "p%d read through kmap_local VA %#lx differs from RAM at pfn %#lx",
-				   k->slot, va, pfn);
+		return oracle_fail(r, "kmap-contents", "p%d read through %s VA %#lx differs from RAM at pfn %#lx",
+				   k->slot, k->atomic ? "kmap_atomic" : "kmap_local", va, pfn);
 	return true;
 }
 
@@ -104,7 +117,7 @@ bool kmap_model_check_all(struct run *r)
 	return true;
 }
 
-/* kunmap_local() the top of the current CPU's stack; it must be gone. */
+/* kunmap_local() (or kunmap_atomic()) the top of the current CPU's stack; it must be gone. */
 static bool kl_pop(struct run *r)
 {
 	unsigned int cpu = smp_processor_id();
@@ -113,12 +126,44 @@ static bool kl_pop(struct run *r)
 
 	if (!kl_ok(r, cpu, k))
 		return false;
-	kunmap_local(k->addr);
+	if (k->atomic)
+		kunmap_atomic(k->addr);
+	else
+		kunmap_local(k->addr);
 	r->kl_depth[cpu]--;
 	if (pgwalk_translate(machine.swapper_pg_dir, va, &pfn))
-		return oracle_fail(r, "kmap-unmap", "VA %#lx still maps pfn %#lx after kunmap_local()",
-				   va, pfn);
+		return oracle_fail(r, "kmap-unmap", "VA %#lx still maps pfn %#lx after %s()",
+				   va, pfn, k->atomic ? "kunmap_atomic" : "kunmap_local");
 	return true;
+}
+
+static void call_kunmap_atomic(void *arg)
+{
+	kunmap_atomic(arg);
+}
+
+bool kmap_model_kunmap_atomic(struct run *r, void *addr, bool by_program)
+{
+	unsigned int cpu = smp_processor_id();
+	unsigned int i = r->kl_depth[cpu];
+
+	while (i-- > 0)
+		if (r->kl[cpu][i].atomic && r->kl[cpu][i].addr == addr)
+			break;
+	if (i == -1u) {
+		/* Lowmem: nothing was mapped; the call only enables again. */
+		kunmap_atomic(addr);
+		return true;
+	}
+	if (i + 1 < r->kl_depth[cpu]) {
+		run_trace(r, "%u kmap_local mapping(s) above it", r->kl_depth[cpu] - i - 1);
+		if (by_program)
+			model_misuse(r, REPORT_BAD_KMAP, call_kunmap_atomic, addr);
+		while (!r->failed && r->kl_depth[cpu] > i + 1)
+			if (!kl_pop(r))
+				return false;
+	}
+	return !r->failed && kl_pop(r);
 }
 
 bool kmap_model_unwind(struct run *r)
@@ -196,15 +241,16 @@ static void exec_kmap_local(struct run *r, const struct op *op)
 		return;
 	}
 	k = &r->kl[cpu][r->kl_depth[cpu]++];
-	k->slot = (int)op->val[0];
-	k->pfn = s->pfn;
-	k->addr = c.addr;
+	*k = (struct kl_rt){ .slot = (int)op->val[0], .pfn = s->pfn, .addr = c.addr };
 	run_trace(r, "CPU %u slot %u: VA %#lx", cpu, r->kl_depth[cpu] - 1,
 		  host_to_kva(c.addr));
 	kl_ok(r, cpu, k);
 }
 
-/* kunmap_local(pN): the top one is a good unmap, one below it misuse. */
+/*
+ * kunmap_local(pN): the top one is a good unmap, one below it misuse.
+ * kmap_atomic() mappings are not pN's kmap_local: kunmap_atomic() undoes them.
+ */
 static void exec_kunmap_local(struct run *r, const struct op *op)
 {
 	unsigned int cpu = smp_processor_id();
@@ -212,12 +258,12 @@ static void exec_kunmap_local(struct run *r, const struct op *op)
 	unsigned int d = r->kl_depth[cpu];
 	struct kl_call c;
 
-	if (d && r->kl[cpu][d - 1].slot == slot) {
+	if (d && r->kl[cpu][d - 1].slot == slot && !r->kl[cpu][d - 1].atomic) {
 		kl_pop(r);
 		return;
 	}
 	for (unsigned int i = d; i-- > 0;) {
-		if (r->kl[cpu][i].slot != slot)
+		if (r->kl[cpu][i].slot != slot || r->kl[cpu][i].atomic)
 			continue;
 		run_trace(r, "out of order: p%d is slot %u of %u", slot, i, d);
 		c.addr = r->kl[cpu][i].addr;
@@ -225,6 +271,63 @@ static void exec_kunmap_local(struct run *r, const struct op *op)
 		return;
 	}
 	run_trace(r, "skipped: p%d has no kmap_local on CPU %u", slot, cpu);
+}
+
+/* ---- kmap_atomic, kunmap_atomic ------------------------------------------ */
+
+static void call_kmap_atomic(void *arg)
+{
+	struct kl_call *c = arg;
+
+	c->addr = kmap_atomic(c->page);
+}
+
+/*
+ * kmap_atomic(pN): a frame always opens (the program's static view has
+ * it); it holds the address to undo, or none when the slot is not a live
+ * block at run time or the CPU's stack is full (refused, nothing changed).
+ */
+static void exec_kmap_atomic(struct run *r, const struct op *op)
+{
+	const struct slot_rt *s = model_live_slot(r, op->val[0]);
+	unsigned int cpu = smp_processor_id();
+	struct kl_call c;
+	struct kl_rt *k;
+	void *direct;
+
+	if (!s) {
+		context_model_kmap_atomic(r, NULL);
+		return;
+	}
+	r->kl_used = true;
+	c.page = pfn_to_page(s->pfn);
+	direct = model_direct_address(s->pfn);
+	if (!direct && (r->kl_depth[cpu] + 1 > FIX_KMAP_SLOTS ||
+			r->kl_depth[cpu] + 1 > RUN_MAX_KMAP_LOCAL)) {
+		run_trace(r, "CPU %u: every kmap_local slot is held", cpu);
+		model_misuse(r, REPORT_BAD_KMAP, call_kmap_atomic, &c);
+		context_model_kmap_atomic(r, NULL);
+		return;
+	}
+	call_kmap_atomic(&c);
+	context_model_kmap_atomic(r, c.addr);
+	if (direct) {
+		if (c.addr != direct)
+			oracle_fail(r, "kmap-lowmem", "kmap_atomic() of lowmem pfn %#lx is not its direct-map address",
+				    s->pfn);
+		return;
+	}
+	if (!c.addr) {
+		oracle_fail(r, "kmap-local", "kmap_atomic() of highmem pfn %#lx failed with a free slot",
+			    s->pfn);
+		return;
+	}
+	k = &r->kl[cpu][r->kl_depth[cpu]++];
+	*k = (struct kl_rt){ .slot = (int)op->val[0], .pfn = s->pfn, .addr = c.addr,
+			     .atomic = true };
+	run_trace(r, "CPU %u slot %u: VA %#lx", cpu, r->kl_depth[cpu] - 1,
+		  host_to_kva(c.addr));
+	kl_ok(r, cpu, k);
 }
 
 /* ---- kmap, kunmap, page_address ---------------------------------------- */
@@ -352,6 +455,17 @@ const struct op_desc kmap_ops[] = {
 	  .layers = LAYER_HIGHMEM | LAYER_BUDDY },
 	{ "kunmap_local", 2, 1, { { ARG_LIVE, NULL } },
 	  .order_val = -1, .expect = NO_REPORT, .exec = exec_kunmap_local },
+	/*
+	 * Frames: kunmap_atomic() names the innermost one's page and is
+	 * offered only then.  No misuse twin: mm reports an out-of-order one
+	 * only for a highmem mapping, and on a lowmem page it cannot tell.
+	 */
+	{ "kmap_atomic", 2, 1, { { ARG_LIVE, NULL } },
+	  .order_val = -1, .expect = NO_REPORT, .ctx_push = CTX_KMAP_ATOMIC,
+	  .exec = exec_kmap_atomic, .layers = LAYER_HIGHMEM | LAYER_BUDDY },
+	{ "kunmap_atomic", 2, 1, { { ARG_KMAP_ATOMIC, NULL } },
+	  .order_val = -1, .expect = NO_REPORT, .ctx_pop = CTX_KMAP_ATOMIC,
+	  .exec = context_model_close },
 };
 
 const unsigned int nr_kmap_ops = ARRAY_SIZE(kmap_ops);

@@ -130,8 +130,8 @@ unsigned long proc_model_reach(struct run *r, unsigned long va, unsigned long le
 {
 	const struct proc_rt *p = &r->proc;
 	unsigned long n = 0;
-	/* faulthandler_disabled(): pagefault_disable(), or in_atomic(). */
-	bool no_faults = p->pf_disabled || r->ctx.preempt;
+	/* faulthandler_disabled(): pagefault_disable() (its own or kmap_atomic()'s), or in_atomic(). */
+	bool no_faults = context_model_pagefault_disabled(r) || r->ctx.preempt;
 
 	while (n < len && va_mapped(p, va + n) &&
 	       (!no_faults || p->present[span_page(va + n)]))
@@ -305,6 +305,11 @@ static void call_pagefault_enable(void *arg)
 /* Unbalanced, it is the misuse: one bad-context report, ignored. */
 static void exec_pagefault_enable(struct run *r, const struct op *op)
 {
+	if (!r->proc.pf_disabled && r->ctx.pf_off) {
+		/* The kernel would take kmap_atomic()'s: the nesting would break. */
+		run_trace(r, "skipped: the only pagefault_disable() open is kmap_atomic()'s");
+		return;
+	}
 	if (!r->proc.pf_disabled) {
 		model_misuse(r, REPORT_BAD_CONTEXT, call_pagefault_enable, NULL);
 		return;

@@ -20,6 +20,7 @@
 #include <linux/sched/mm.h>
 #include <linux/shrinker.h>
 #include <linux/slab.h>
+#include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 
 #include "fuzz/harness.h"
@@ -776,6 +777,106 @@ static void context_changed_behind_the_model(void)
 	expect(r, "context", "expected: preempt_count 0x1, irqs_disabled 0, task flags 0");
 }
 
+#define KMAP_ATOMIC_PROG \
+	"machine pc 1G nodes=1 cpus=2\n" \
+	"p0 = alloc_pages(GFP_HIGHUSER, order=0, node=0)\n" \
+	"kmap_atomic(p0)\n" \
+	"p1 = alloc_pages(GFP_ATOMIC, order=0, node=0)\n" \
+	"kunmap_atomic(p0)\n"
+
+/* kmap_atomic() that did not raise preempt_count: the context check sees it. */
+static void kmap_atomic_preempt_count_disagrees(void)
+{
+	struct run *r = start(KMAP_ATOMIC_PROG, 2);
+
+	CHECK_EQ(r->ctx.preempt, PREEMPT_OFFSET);
+	preempt_enable();
+	CHECK(!harness_step(r, 2));
+	preempt_disable();	/* as it was, for the unwind */
+	expect(r, "context", "expected: preempt_count 0x1, irqs_disabled 0, task flags 0, pagefault_disabled 1");
+}
+
+/* kmap_atomic() that did not disable page faults: the context check sees it. */
+static void kmap_atomic_pagefault_count_disagrees(void)
+{
+	struct run *r = start(KMAP_ATOMIC_PROG, 2);
+
+	CHECK_EQ(r->ctx.pf_off, 1);
+	pagefault_enable();
+	CHECK(!harness_step(r, 2));
+	pagefault_disable();
+	expect(r, "context", "found: preempt_count 0x1, irqs_disabled 0, task flags 0, pagefault_disabled 0");
+}
+
+/* kunmap_atomic() that left page faults disabled behind it. */
+static void kunmap_atomic_leaves_pagefaults_off(void)
+{
+	struct run *r = start(KMAP_ATOMIC_PROG, 3);
+
+	pagefault_disable();
+	CHECK(!harness_step(r, 3));
+	pagefault_enable();
+	expect(r, "context", "expected: preempt_count 0, irqs_disabled 0, task flags 0, pagefault_disabled 0");
+}
+
+/*
+ * A kmap_atomic fixmap pte pointed at another frame (i386; on x86-64 the
+ * page is lowmem and nothing is mapped).
+ */
+static void kmap_atomic_wrong_frame(void)
+{
+	struct run *r = start(KMAP_ATOMIC_PROG, 2);
+	enum pg_level level;
+	pte_t *pte;
+
+	if (!r->kl_depth[0]) {
+		CHECK(!ARCH_HAS_HIGHMEM);
+		harness_finish(r);
+		return;
+	}
+	CHECK(r->kl[0][0].atomic);
+	pte = lookup_address(host_to_kva(r->kl[0][0].addr), &level);
+	CHECK(pte != NULL);
+	pte->pte += (pteval_t)PAGE_SIZE;
+	CHECK(!harness_step(r, 2));
+	expect(r, "kmap-map", "kmap_atomic of p0 on CPU 0");
+}
+
+/* GFP_KERNEL under kmap_atomic() with no might_sleep() report: caught. */
+static void no_sleep_report_under_kmap_atomic(void)
+{
+	struct run *r = start("machine pc 1G nodes=1 cpus=2\n"
+			      "p0 = alloc_pages(GFP_HIGHUSER, order=0, node=0)\n"
+			      "kmap_atomic(p0)\n"
+			      "p1 = alloc_pages(GFP_KERNEL, order=0, node=0)\n", 2);
+
+	/* Atomic by preempt_count only while the model believes it is. */
+	preempt_enable();
+	CHECK(!harness_step(r, 2));
+	preempt_disable();
+	expect(r, "sleep-in-atomic", "made no might_sleep() report");
+}
+
+/* A user copy under kmap_atomic() that faulted a page in: caught. */
+static void user_copy_faults_under_kmap_atomic(void)
+{
+	struct run *r = start("machine pc 1G nodes=1 cpus=1\n"
+			      "sys_brk(brk + 8192)\n"
+			      "p0 = kzalloc(256, GFP_KERNEL)\n"
+			      "p1 = alloc_pages(GFP_HIGHUSER, order=0, node=0)\n"
+			      "kmap_atomic(p1)\n"
+			      "copy_to_user(0x8100000, p0, off=0, len=256)\n"
+			      "kunmap_atomic(p1)\n", 4);
+
+	/* The kernel is told faults are on and preemption on; the model is not. */
+	pagefault_enable();
+	preempt_enable();
+	CHECK(!harness_step(r, 4));
+	pagefault_disable();
+	preempt_disable();
+	expect(r, "usercopy", "copy_to_user of 256 bytes left 0 uncopied");
+}
+
 /* A might_sleep() report where the model knows the context is not atomic. */
 static void sleep_report_outside_atomic(void)
 {
@@ -918,6 +1019,12 @@ TEST_MAIN("oracle",
 	TEST(slab_leak_at_end),
 	TEST(slab_page_unaccounted),
 	TEST(context_changed_behind_the_model),
+	TEST(kmap_atomic_preempt_count_disagrees),
+	TEST(kmap_atomic_pagefault_count_disagrees),
+	TEST(kunmap_atomic_leaves_pagefaults_off),
+	TEST(kmap_atomic_wrong_frame),
+	TEST(no_sleep_report_under_kmap_atomic),
+	TEST(user_copy_faults_under_kmap_atomic),
 	TEST(sleep_report_outside_atomic),
 	TEST(no_sleep_report_in_atomic),
 	TEST(no_sleep_report_in_atomic_kmalloc),

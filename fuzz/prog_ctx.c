@@ -69,8 +69,11 @@ void prog_ctx_apply(struct prog_ctx *ctx, const struct op *op)
 	}
 	if (d->ctx_pop && ctx->ctx_depth)
 		ctx->ctx_depth--;
-	if (d->ctx_push && ctx->ctx_depth < CTX_MAX_DEPTH)
+	if (d->ctx_push && ctx->ctx_depth < CTX_MAX_DEPTH) {
+		ctx->ctx_slot[ctx->ctx_depth] = d->nr_args && d->args[0].kind == ARG_LIVE ?
+						(int16_t)op->val[0] : -1;
 		ctx->ctx[ctx->ctx_depth++] = d->ctx_push;
+	}
 }
 
 static u16 open_frames(const struct prog_ctx *ctx)

@@ -173,6 +173,7 @@ struct ctx_rt {
 	unsigned int	preempt;		/* preempt_count() */
 	bool		irqs_off;		/* irqs_disabled() */
 	unsigned int	scope[NR_MEMALLOC_SCOPES];	/* open saves per scope */
+	unsigned int	pf_off;			/* pagefault_disable()s of kmap_atomic frames */
 };
 
 /* Page-table pages the harness's walker may find at boot. */
@@ -205,11 +206,15 @@ struct run {
 	unsigned long		vm_pages[MAX_NUMNODES][MAX_NR_ZONES];
 	unsigned long		new_pt[MAX_NUMNODES][MAX_NR_ZONES];
 
-	/* kmap_local_page() mappings of highmem pages, per CPU, as a stack. */
+	/*
+	 * kmap_local_page() and kmap_atomic() mappings of highmem pages, per
+	 * CPU, as one stack (mm/highmem.c shares the fixmap slots).
+	 */
 	struct kl_rt {
 		int		slot;
 		unsigned long	pfn;
 		void		*addr;
+		bool		atomic;		/* kmap_atomic(): its context frame undoes it */
 	}			kl[NR_CPUS][RUN_MAX_KMAP_LOCAL];
 	unsigned int		kl_depth[NR_CPUS];
 	bool			kl_used;
@@ -431,6 +436,12 @@ void vm_model_release(struct run *r);
 bool kmap_model_check_all(struct run *r);
 /* kunmap_local() every held mapping, each CPU's in stack order; kunmap() every kmap(). */
 bool kmap_model_unwind(struct run *r);
+/*
+ * kunmap_atomic() of @addr, what kmap_atomic() returned on this CPU (its
+ * context frame is closing): kmap_local mappings still above it are
+ * unmapped first, top first.  False after a violation.
+ */
+bool kmap_model_kunmap_atomic(struct run *r, void *addr, bool by_program);
 
 /* ---- ops_context.c: the execution context -------------------------------- */
 
@@ -455,8 +466,20 @@ bool context_model_gfp_fs(const struct run *r, gfp_t gfp);
  * for them.  Whether one had to come is the allocation checks' business.
  */
 void context_model_sleep_reports(struct run *r);
-/* The kernel's preempt_count, interrupt state and task flags match the model. */
+/* Page faults disabled, by the model: pagefault_disable()s and kmap_atomic()s. */
+bool context_model_pagefault_disabled(const struct run *r);
+/*
+ * The kernel's preempt_count, interrupt state, task flags and
+ * pagefault_disable() depth match the model.
+ */
 bool context_model_check(struct run *r);
+/*
+ * kmap_atomic() returned @addr (NULL: refused or skipped, nothing changed):
+ * open its frame, preemption and page faults off by the model.
+ */
+void context_model_kmap_atomic(struct run *r, void *addr);
+/* Run the op that closes the innermost frame (its desc's ctx_pop). */
+void context_model_close(struct run *r, const struct op *op);
 /* Close every open frame, innermost first (the end of a program). */
 bool context_model_unwind(struct run *r);
 
