@@ -117,6 +117,51 @@ static void plains_arguments(void)
 		    "p0 = kmalloc(8, GFP_KERNEL)\n");
 }
 
+/*
+ * kmap_atomic frames are dropped with their kunmap_atomic, and the
+ * implied slot of a kunmap_atomic is renumbered with the rest.
+ */
+static void drops_and_renumbers_kmap_atomic_frames(void)
+{
+	parse("machine pc 1G nodes=1 cpus=1\n"
+	      "p0 = alloc_pages(GFP_HIGHUSER, order=0, node=0)\n"
+	      "p1 = alloc_pages(GFP_KERNEL, order=3, node=0)\n"
+	      "p2 = alloc_pages(GFP_HIGHUSER, order=0, node=0)\n"
+	      "kmap_atomic(p0)\n"
+	      "kmap_atomic(p2)\n"
+	      "kunmap_atomic(p2)\n"
+	      "kunmap_atomic(p0)\n"
+	      "__free_pages(p1)\n"
+	      "__free_pages(p1)\n");
+	prog_minimize(&prog, misuse_on_order3, NULL);
+	CHECK_STREQ(printed(&prog),
+		    "machine pc 1G nodes=1 cpus=1\n"
+		    "p0 = alloc_pages(GFP_KERNEL, order=3, node=-1)\n"
+		    "__free_pages(p0)\n"
+		    "__free_pages(p0)  # misuse: expect a double-free report\n");
+}
+
+static bool has_kunmap_atomic(const struct prog *p, void *arg)
+{
+	check_valid(p);
+	return strstr(printed(p), "kunmap_atomic(") != NULL;
+}
+
+static void keeps_a_kmap_atomic_pair(void)
+{
+	parse("machine pc 1G nodes=1 cpus=1\n"
+	      "p0 = alloc_pages(GFP_KERNEL, order=1, node=0)\n"
+	      "p1 = alloc_pages(GFP_HIGHUSER, order=0, node=0)\n"
+	      "kmap_atomic(p1)\n"
+	      "kunmap_atomic(p1)\n");
+	prog_minimize(&prog, has_kunmap_atomic, NULL);
+	CHECK_STREQ(printed(&prog),
+		    "machine pc 1G nodes=1 cpus=1\n"
+		    "p0 = alloc_pages(GFP_KERNEL, order=0, node=-1)\n"
+		    "kmap_atomic(p0)\n"
+		    "kunmap_atomic(p0)\n");
+}
+
 static bool never(const struct prog *p, void *arg)
 {
 	return false;
@@ -160,5 +205,7 @@ TEST_MAIN("minimize",
 	TEST(drops_ops_and_renumbers_slots),
 	TEST(keeps_what_the_crash_needs),
 	TEST(plains_arguments),
+	TEST(drops_and_renumbers_kmap_atomic_frames),
+	TEST(keeps_a_kmap_atomic_pair),
 	TEST(nothing_to_drop_leaves_the_program),
 	TEST(signature_ignores_the_op_index_only))
