@@ -403,6 +403,16 @@ static void vzalloc_not_zeroed(void)
 	expect(r, "zero", "vzalloc() area p0 has 0xa5 at offset 0");
 }
 
+/* Point the kernel pte mapping @addr at the next frame, behind the model's back. */
+static void pte_point_at_next_frame(const void *addr)
+{
+	enum pg_level level;
+	pte_t *pte = lookup_address(host_to_kva(addr), &level);
+
+	CHECK(pte != NULL);
+	pte->pte += (pteval_t)PAGE_SIZE;
+}
+
 /*
  * A kmap_local fixmap pte pointed at another frame (i386: a highmem page;
  * on x86-64 every page is lowmem and there is no mapping to break).
@@ -413,17 +423,13 @@ static void kmap_local_wrong_frame(void)
 			      "p0 = alloc_pages(GFP_HIGHUSER, order=0, node=0)\n"
 			      "kmap_local_page(p0)\n"
 			      "cpu(0)\n", 2);
-	enum pg_level level;
-	pte_t *pte;
 
 	if (!r->kl_depth[0]) {
 		CHECK(page_address(pfn_to_page(slot_pfn(r, 0))) != NULL);
 		harness_finish(r);
 		return;
 	}
-	pte = lookup_address(host_to_kva(r->kl[0][0].addr), &level);
-	CHECK(pte != NULL);
-	pte->pte += (pteval_t)PAGE_SIZE;
+	pte_point_at_next_frame(r->kl[0][0].addr);
 	CHECK(!harness_step(r, 2));
 	expect(r, "kmap-map", "kmap_local of p0 on CPU 0");
 }
@@ -435,8 +441,6 @@ static void kmap_wrong_frame(void)
 			      "p0 = alloc_pages(GFP_HIGHUSER, order=0, node=0)\n"
 			      "kmap(p0)\n"
 			      "cpu(0)\n", 2);
-	enum pg_level level;
-	pte_t *pte;
 
 	if (!r->nr_km) {
 		CHECK(page_address(pfn_to_page(slot_pfn(r, 0))) != NULL);
@@ -444,9 +448,7 @@ static void kmap_wrong_frame(void)
 		return;
 	}
 	CHECK_EQ(r->km[0].count, 1);
-	pte = lookup_address(host_to_kva(r->km[0].addr), &level);
-	CHECK(pte != NULL);
-	pte->pte += (pteval_t)PAGE_SIZE;
+	pte_point_at_next_frame(r->km[0].addr);
 	CHECK(!harness_step(r, 2));
 	expect(r, "kmap-map", "kmap() of pfn");
 }
@@ -826,8 +828,6 @@ static void kunmap_atomic_leaves_pagefaults_off(void)
 static void kmap_atomic_wrong_frame(void)
 {
 	struct run *r = start(KMAP_ATOMIC_PROG, 2);
-	enum pg_level level;
-	pte_t *pte;
 
 	if (!r->kl_depth[0]) {
 		CHECK(!ARCH_HAS_HIGHMEM);
@@ -835,9 +835,7 @@ static void kmap_atomic_wrong_frame(void)
 		return;
 	}
 	CHECK(r->kl[0][0].atomic);
-	pte = lookup_address(host_to_kva(r->kl[0][0].addr), &level);
-	CHECK(pte != NULL);
-	pte->pte += (pteval_t)PAGE_SIZE;
+	pte_point_at_next_frame(r->kl[0][0].addr);
 	CHECK(!harness_step(r, 2));
 	expect(r, "kmap-map", "kmap_atomic of p0 on CPU 0");
 }
