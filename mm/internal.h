@@ -145,6 +145,12 @@ int ram_setup(unsigned long max_pfn);
 void ram_reset(void);
 /* Frames [@pfn, @pfn + @nr) may be written from now on. */
 void ram_mark_dirty(unsigned long pfn, unsigned long nr);
+/*
+ * Frames [@pfn, @pfn + @nr) are handed out: mark them dirty, and with
+ * @zero first zero those that may not be zero (dirty since the reset).
+ * Context: the caller owns the frames.
+ */
+void ram_claim_frames(unsigned long pfn, unsigned long nr, bool zero);
 /* The struct pages of [@pfn, @pfn + @nr) may be written from now on. */
 void ram_mark_pages_dirty(unsigned long pfn, unsigned long nr);
 /* Host address of @phys in a private mapping of all of RAM. */
