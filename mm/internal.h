@@ -150,7 +150,27 @@ void ram_mark_dirty(unsigned long pfn, unsigned long nr);
  * @zero first zero those that may not be zero (dirty since the reset).
  * Context: the caller owns the frames.
  */
-void ram_claim_frames(unsigned long pfn, unsigned long nr, bool zero);
+void __ram_claim_frames(unsigned long pfn, unsigned long nr, bool zero);
+/* The bitmap of small-block frames handed out since the reset. */
+extern unsigned long *ram_frames_dirty;
+
+/*
+ * __ram_claim_frames(), without a call on the allocator's fastest path: a
+ * block recycled through a per-CPU list is dirty already.
+ */
+static inline void ram_claim_frames(unsigned long pfn, unsigned long nr, bool zero)
+{
+	const unsigned long bits = sizeof(long) * 8, lo = pfn % bits;
+
+	if (!zero && nr < bits && lo + nr <= bits) {
+		unsigned long mask = ((1UL << nr) - 1) << lo;
+
+		if ((__atomic_load_n(&ram_frames_dirty[pfn / bits], __ATOMIC_RELAXED) &
+		     mask) == mask)
+			return;
+	}
+	__ram_claim_frames(pfn, nr, zero);
+}
 /* The struct pages of [@pfn, @pfn + @nr) may be written from now on. */
 void ram_mark_pages_dirty(unsigned long pfn, unsigned long nr);
 /* Host address of @phys in a private mapping of all of RAM. */

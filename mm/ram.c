@@ -258,7 +258,9 @@ static void zero_dirty_frames(unsigned long pfn, unsigned long nr)
 	__atomic_fetch_add(&ram.stats.frames_known_zero, clean, __ATOMIC_RELAXED);
 }
 
-void ram_claim_frames(unsigned long pfn, unsigned long nr, bool zero)
+unsigned long *ram_frames_dirty;
+
+void __ram_claim_frames(unsigned long pfn, unsigned long nr, bool zero)
 {
 	if (zero)
 		zero_dirty_frames(pfn, nr);
@@ -351,6 +353,7 @@ static void drop_host(void)
 	dirty_free(&ram.frames);
 	dirty_free(&ram.big_frames);
 	dirty_free(&ram.meta);
+	ram_frames_dirty = NULL;
 }
 
 static void forget_inherited(void)
@@ -405,6 +408,7 @@ static int ram_grow(unsigned long nr_pfns)
 	    dirty_resize(&ram.big_frames, nr_pfns) ||
 	    dirty_resize(&ram.meta, DIV_ROUND_UP(nr_pfns, META_CHUNK_PAGES)))
 		return -ENOMEM;
+	ram_frames_dirty = ram.frames.bits;
 	ram.nr_pfns = nr_pfns;
 	ram.owner = getpid();
 	return 0;
