@@ -74,6 +74,8 @@
  * was touched is paid for, again, at the next first touch.
  */
 #define BIG_BLOCK_PAGES		64UL
+/* ram_claim_frames() (mm/internal.h) picks the bitmap by word size. */
+_Static_assert(BIG_BLOCK_PAGES == sizeof(long) * CHAR_BIT, "one bitmap word");
 
 /* A set of bits, and the list of its words that are not zero. */
 struct dirty_set {
@@ -183,11 +185,37 @@ static unsigned long dirty_count(const struct dirty_set *d)
  */
 static DEFINE_MUTEX(dirty_lock);
 
+/*
+ * Are bits [@first, @first + @nr) all set?  Without the lock, for callers
+ * that own the frames (nobody else sets or clears their bits).
+ */
+static bool dirty_all_set(const struct dirty_set *d, unsigned long first,
+			  unsigned long nr)
+{
+	if (!(first % BITS_PER_LONG) && !(nr % BITS_PER_LONG)) {	/* big blocks */
+		for (unsigned long w = first / BITS_PER_LONG; w < (first + nr) / BITS_PER_LONG; w++)
+			if (__atomic_load_n(&d->bits[w], __ATOMIC_RELAXED) != ~0UL)
+				return false;
+		return true;
+	}
+	for (unsigned long b = first; b < first + nr; ) {
+		unsigned long lo = b % BITS_PER_LONG;
+		unsigned long n = min(BITS_PER_LONG - lo, first + nr - b);
+		unsigned long mask = (n == BITS_PER_LONG ? ~0UL : (1UL << n) - 1) << lo;
+
+		if ((__atomic_load_n(&d->bits[b / BITS_PER_LONG], __ATOMIC_RELAXED) &
+		     mask) != mask)
+			return false;
+		b += n;
+	}
+	return true;
+}
+
 void ram_mark_dirty(unsigned long pfn, unsigned long nr)
 {
 	struct dirty_set *d = nr >= BIG_BLOCK_PAGES ? &ram.big_frames : &ram.frames;
 
-	if (!nr || pfn + nr > d->size)
+	if (!nr || pfn + nr > d->size || dirty_all_set(d, pfn, nr))
 		return;
 	mutex_lock(&dirty_lock);
 	dirty_mark(d, pfn, pfn + nr - 1);
@@ -258,7 +286,7 @@ static void zero_dirty_frames(unsigned long pfn, unsigned long nr)
 	__atomic_fetch_add(&ram.stats.frames_known_zero, clean, __ATOMIC_RELAXED);
 }
 
-unsigned long *ram_frames_dirty;
+unsigned long *ram_frames_dirty, *ram_big_frames_dirty;
 
 void __ram_claim_frames(unsigned long pfn, unsigned long nr, bool zero)
 {
@@ -354,6 +382,7 @@ static void drop_host(void)
 	dirty_free(&ram.big_frames);
 	dirty_free(&ram.meta);
 	ram_frames_dirty = NULL;
+	ram_big_frames_dirty = NULL;
 }
 
 static void forget_inherited(void)
@@ -409,6 +438,7 @@ static int ram_grow(unsigned long nr_pfns)
 	    dirty_resize(&ram.meta, DIV_ROUND_UP(nr_pfns, META_CHUNK_PAGES)))
 		return -ENOMEM;
 	ram_frames_dirty = ram.frames.bits;
+	ram_big_frames_dirty = ram.big_frames.bits;
 	ram.nr_pfns = nr_pfns;
 	ram.owner = getpid();
 	return 0;
