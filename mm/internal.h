@@ -145,6 +145,45 @@ int ram_setup(unsigned long max_pfn);
 void ram_reset(void);
 /* Frames [@pfn, @pfn + @nr) may be written from now on. */
 void ram_mark_dirty(unsigned long pfn, unsigned long nr);
+/*
+ * Frames [@pfn, @pfn + @nr) are handed out: mark them dirty, and with
+ * @zero first zero those that may not be zero (dirty since the reset).
+ * Context: the caller owns the frames.
+ */
+void __ram_claim_frames(unsigned long pfn, unsigned long nr, bool zero);
+/*
+ * The bitmaps of frames handed out since the reset, in blocks of fewer
+ * than BITS_PER_LONG pages and of more (mm/ram.c).
+ */
+extern unsigned long *ram_frames_dirty, *ram_big_frames_dirty;
+
+/*
+ * __ram_claim_frames(), without a call on the allocator's fastest path: a
+ * block recycled through a per-CPU list is dirty already.
+ */
+static inline void ram_claim_frames(unsigned long pfn, unsigned long nr, bool zero)
+{
+	const unsigned long bits = sizeof(long) * 8, lo = pfn % bits;
+
+	if (zero) {
+		__ram_claim_frames(pfn, nr, zero);
+	} else if (nr < bits && lo + nr <= bits) {
+		unsigned long mask = ((1UL << nr) - 1) << lo;
+
+		if ((__atomic_load_n(&ram_frames_dirty[pfn / bits], __ATOMIC_RELAXED) &
+		     mask) != mask)
+			__ram_claim_frames(pfn, nr, zero);
+	} else if (!lo && !(nr % bits)) {	/* big blocks: whole words */
+		unsigned long all = ~0UL;
+
+		for (unsigned long w = pfn / bits; w < (pfn + nr) / bits; w++)
+			all &= __atomic_load_n(&ram_big_frames_dirty[w], __ATOMIC_RELAXED);
+		if (all != ~0UL)
+			__ram_claim_frames(pfn, nr, zero);
+	} else {
+		__ram_claim_frames(pfn, nr, zero);
+	}
+}
 /* The struct pages of [@pfn, @pfn + @nr) may be written from now on. */
 void ram_mark_pages_dirty(unsigned long pfn, unsigned long nr);
 /* Host address of @phys in a private mapping of all of RAM. */

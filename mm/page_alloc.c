@@ -118,8 +118,6 @@ static struct page *__rmqueue_smallest(struct zone *zone, unsigned int order)
 			del_page_from_free_list(page, zone, o);
 			expand(zone, page, order, o);
 			zone_free_pages_add(zone, -(1L << order));
-			/* The one exit from the free lists: see mm/ram.c. */
-			ram_mark_dirty(page_to_pfn(page), 1UL << order);
 			return page;
 		}
 	} while (deferred_grow_zone(zone));
@@ -373,8 +371,9 @@ static void prep_new_page(struct page *page, unsigned int order, gfp_t gfp)
 		block_pages_clean(page, order, 0, "allocating");
 	set_page_count(page, 1);
 	page->order = order;
-	if ((gfp & __GFP_ZERO) && !mm_bug_on(MM_BUG_NO_ZERO))
-		ram_zero(PFN_PHYS(page_to_pfn(page)), PAGE_SIZE << order);
+	/* Every block handed out passes here: see mm/ram.c. */
+	ram_claim_frames(page_to_pfn(page), 1UL << order,
+			 (gfp & __GFP_ZERO) && !mm_bug_on(MM_BUG_NO_ZERO));
 }
 
 struct page *alloc_block_head(struct page *page)

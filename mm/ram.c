@@ -12,10 +12,11 @@
  * frame zero, every struct page zero.  It does so by dirty tracking, not by
  * sweeping, so a teardown costs what the input dirtied, not the RAM size:
  *
- *   frames	a frame can only be written once it has left the buddy
- *		allocator (__rmqueue_smallest() is the one exit), or been
- *		handed out by memblock at boot, or written by ram_write().
- *		Each marks its frames here, one bit per frame.
+ *   frames	a frame can only be written once the buddy allocator has
+ *		handed it out (prep_new_page(), through ram_claim_frames()),
+ *		or memblock has at boot, or ram_write() wrote it.  Each
+ *		marks its frames here, one bit per frame.  A frame taken
+ *		onto a per-CPU list but never handed out stays clean.
  *   struct pages  the allocator writes struct pages only inside the blocks
  *		deferred init has given it (deferred_grow_zone()) and for
  *		memblock's reserved pages; those mark chunks of
@@ -26,6 +27,13 @@
  * through a private host view of the whole memfd (highmem included, and out
  * of ASan's poisoned direct map); a large dirty set is punched out of the
  * memfd instead, so that one big input does not leave gigabytes resident.
+ *
+ * The same bits make __GFP_ZERO cheap: a clean frame is known to be zero
+ * (the reset zeroed or punched it, or the memfd grew over it), so only the
+ * frames of a block that are dirty, that is handed out since the reset,
+ * need zeroing.  "Dirty" never means "written": writes through the direct
+ * map are not seen one by one, so a frame handed out once counts as
+ * written until the next reset, freed or not.
  *
  * The machine's shape may change between boots: the memfd only grows (its
  * frames beyond a smaller machine's max_pfn are zero and in no window),
@@ -66,6 +74,8 @@
  * was touched is paid for, again, at the next first touch.
  */
 #define BIG_BLOCK_PAGES		64UL
+/* ram_claim_frames() (mm/internal.h) picks the bitmap by word size. */
+_Static_assert(BIG_BLOCK_PAGES == sizeof(long) * CHAR_BIT, "one bitmap word");
 
 /* A set of bits, and the list of its words that are not zero. */
 struct dirty_set {
@@ -130,7 +140,8 @@ static void dirty_mark(struct dirty_set *d, unsigned long first,
 			mask &= ~0UL >> (BITS_PER_LONG - 1 - last % BITS_PER_LONG);
 		if (!d->bits[w])
 			d->words[d->nr_words++] = w;
-		d->bits[w] |= mask;
+		/* Atomic for frame_bits(), which reads without the lock. */
+		__atomic_store_n(&d->bits[w], d->bits[w] | mask, __ATOMIC_RELAXED);
 	}
 }
 
@@ -174,11 +185,37 @@ static unsigned long dirty_count(const struct dirty_set *d)
  */
 static DEFINE_MUTEX(dirty_lock);
 
+/*
+ * Are bits [@first, @first + @nr) all set?  Without the lock, for callers
+ * that own the frames (nobody else sets or clears their bits).
+ */
+static bool dirty_all_set(const struct dirty_set *d, unsigned long first,
+			  unsigned long nr)
+{
+	if (!(first % BITS_PER_LONG) && !(nr % BITS_PER_LONG)) {	/* big blocks */
+		for (unsigned long w = first / BITS_PER_LONG; w < (first + nr) / BITS_PER_LONG; w++)
+			if (__atomic_load_n(&d->bits[w], __ATOMIC_RELAXED) != ~0UL)
+				return false;
+		return true;
+	}
+	for (unsigned long b = first; b < first + nr; ) {
+		unsigned long lo = b % BITS_PER_LONG;
+		unsigned long n = min(BITS_PER_LONG - lo, first + nr - b);
+		unsigned long mask = (n == BITS_PER_LONG ? ~0UL : (1UL << n) - 1) << lo;
+
+		if ((__atomic_load_n(&d->bits[b / BITS_PER_LONG], __ATOMIC_RELAXED) &
+		     mask) != mask)
+			return false;
+		b += n;
+	}
+	return true;
+}
+
 void ram_mark_dirty(unsigned long pfn, unsigned long nr)
 {
 	struct dirty_set *d = nr >= BIG_BLOCK_PAGES ? &ram.big_frames : &ram.frames;
 
-	if (!nr || pfn + nr > d->size)
+	if (!nr || pfn + nr > d->size || dirty_all_set(d, pfn, nr))
 		return;
 	mutex_lock(&dirty_lock);
 	dirty_mark(d, pfn, pfn + nr - 1);
@@ -192,6 +229,70 @@ void ram_mark_pages_dirty(unsigned long pfn, unsigned long nr)
 	mutex_lock(&dirty_lock);
 	dirty_mark(&ram.meta, pfn / META_CHUNK_PAGES, (pfn + nr - 1) / META_CHUNK_PAGES);
 	mutex_unlock(&dirty_lock);
+}
+
+/*
+ * Is each frame of bitmap word @w dirty?  Without the lock: the bits a
+ * caller reads are those of frames it owns, which nobody else marks.
+ */
+static unsigned long frame_bits(unsigned long w)
+{
+	return __atomic_load_n(&ram.frames.bits[w], __ATOMIC_RELAXED) |
+	       __atomic_load_n(&ram.big_frames.bits[w], __ATOMIC_RELAXED);
+}
+
+/* Zero the dirty frames of [@pfn, @pfn + @nr), a run at a time. */
+static void zero_dirty_frames(unsigned long pfn, unsigned long nr)
+{
+	unsigned long end = pfn + nr, run = 0, clean = 0;
+
+	if (end > ram.frames.size) {
+		ram_zero(PFN_PHYS(pfn), PFN_PHYS(nr));
+		return;
+	}
+	for (unsigned long p = pfn; p < end; ) {
+		unsigned long lo = p % BITS_PER_LONG;
+		unsigned long n = min(BITS_PER_LONG - lo, end - p);
+		unsigned long all = n == BITS_PER_LONG ? ~0UL : (1UL << n) - 1;
+		unsigned long bits = (frame_bits(p / BITS_PER_LONG) >> lo) & all;
+
+		for (unsigned long i = 0; i < n; i++) {
+			if (bits == all) {	/* the rest of the word: dirty */
+				run += n - i;
+				break;
+			}
+			if (!bits) {		/* the rest of the word: clean */
+				clean += n - i;
+				if (run)
+					ram_zero(PFN_PHYS(p + i - run), PFN_PHYS(run));
+				run = 0;
+				break;
+			}
+			if (bits & 1) {
+				run++;
+			} else {
+				clean++;
+				if (run)
+					ram_zero(PFN_PHYS(p + i - run), PFN_PHYS(run));
+				run = 0;
+			}
+			bits >>= 1;
+			all >>= 1;
+		}
+		p += n;
+	}
+	if (run)
+		ram_zero(PFN_PHYS(end - run), PFN_PHYS(run));
+	__atomic_fetch_add(&ram.stats.frames_known_zero, clean, __ATOMIC_RELAXED);
+}
+
+unsigned long *ram_frames_dirty, *ram_big_frames_dirty;
+
+void __ram_claim_frames(unsigned long pfn, unsigned long nr, bool zero)
+{
+	if (zero)
+		zero_dirty_frames(pfn, nr);
+	ram_mark_dirty(pfn, nr);
 }
 
 /* Punches are gathered into ranges: runs arrive a bitmap word at a time. */
@@ -218,10 +319,32 @@ static void punch_frames(unsigned long pfn, unsigned long nr)
 	ram.stats.frames_punched += nr;
 }
 
+/*
+ * A dirty frame the memfd holds no page for (handed out, never written;
+ * or punched by an earlier reset) is zero already, and a memset of it
+ * would cost a first touch: mincore() tells them apart.  Runs are at most
+ * a bitmap word long.
+ */
 static void zero_frames(unsigned long pfn, unsigned long nr)
 {
-	memset(ram.view + PFN_PHYS(pfn), 0, PFN_PHYS(nr));
-	ram.stats.frames_zeroed += nr;
+	unsigned char resident[BITS_PER_LONG];
+	char *p = ram.view + PFN_PHYS(pfn);
+
+	if (nr > BITS_PER_LONG || mincore(p, PFN_PHYS(nr), resident)) {
+		memset(p, 0, PFN_PHYS(nr));
+		ram.stats.frames_zeroed += nr;
+		return;
+	}
+	for (unsigned long i = 0; i < nr; i++) {
+		unsigned long run = 0;
+
+		while (i + run < nr && (resident[i + run] & 1))
+			run++;
+		if (run)
+			memset(p + PFN_PHYS(i), 0, PFN_PHYS(run));
+		ram.stats.frames_zeroed += run;
+		i += run;
+	}
 }
 
 static void zero_struct_pages(unsigned long chunk, unsigned long nr)
@@ -258,6 +381,8 @@ static void drop_host(void)
 	dirty_free(&ram.frames);
 	dirty_free(&ram.big_frames);
 	dirty_free(&ram.meta);
+	ram_frames_dirty = NULL;
+	ram_big_frames_dirty = NULL;
 }
 
 static void forget_inherited(void)
@@ -312,6 +437,8 @@ static int ram_grow(unsigned long nr_pfns)
 	    dirty_resize(&ram.big_frames, nr_pfns) ||
 	    dirty_resize(&ram.meta, DIV_ROUND_UP(nr_pfns, META_CHUNK_PAGES)))
 		return -ENOMEM;
+	ram_frames_dirty = ram.frames.bits;
+	ram_big_frames_dirty = ram.big_frames.bits;
 	ram.nr_pfns = nr_pfns;
 	ram.owner = getpid();
 	return 0;
@@ -337,6 +464,24 @@ int ram_setup(unsigned long max_pfn)
 void *ram_view(phys_addr_t phys)
 {
 	return ram.view + phys;
+}
+
+unsigned long ram_next_written_page(unsigned long pfn, unsigned long end)
+{
+	const unsigned long per_word = BITS_PER_LONG * META_CHUNK_PAGES;
+	unsigned long stop = min(end, ram.nr_pfns);
+
+	while (pfn < stop) {
+		unsigned long chunk = pfn / META_CHUNK_PAGES;
+		unsigned long bits = __atomic_load_n(&ram.meta.bits[chunk / BITS_PER_LONG],
+						     __ATOMIC_RELAXED) >> (chunk % BITS_PER_LONG);
+
+		if (bits)
+			return min(max(pfn, (chunk + (unsigned long)__builtin_ctzl(bits)) *
+					    META_CHUNK_PAGES), end);
+		pfn = (pfn / per_word + 1) * per_word;
+	}
+	return end;
 }
 
 void ram_get_stats(struct ram_stats *st)

@@ -255,10 +255,81 @@ static void forked_child_has_its_own_ram(void)
 	ASSERT_EQ(digest_after_boot(&small), fresh);
 }
 
+/* Is every byte of the @nr frames at @pfn zero, read through the memfd? */
+static bool frames_zero(unsigned long pfn, unsigned long nr)
+{
+	static unsigned char buf[PAGE_SIZE];
+
+	for (unsigned long i = 0; i < nr; i++) {
+		ASSERT_EQ(ram_read(PFN_PHYS(pfn + i), buf, PAGE_SIZE), 0);
+		for (size_t b = 0; b < PAGE_SIZE; b++)
+			if (buf[b])
+				return false;
+	}
+	return true;
+}
+
+/*
+ * __GFP_ZERO skips the frames known zero (not handed out since the reset)
+ * and only those: a frame handed out, written, freed and handed out again
+ * is zeroed; a fresh block is zero with most of it never written.
+ */
+static void gfp_zero_skips_only_clean_frames(void)
+{
+	struct ram_stats before, after;
+	struct page *page;
+	unsigned long pfn;
+
+	boot_pc(16, 1, 1);
+	ram_get_stats(&before);
+	page = alloc_pages(GFP_KERNEL | __GFP_ZERO, MAX_PAGE_ORDER);
+	ram_get_stats(&after);
+	ASSERT_NOT_NULL(page);
+	pfn = page_to_pfn(page);
+	ASSERT_TRUE(after.frames_known_zero > before.frames_known_zero);
+	ASSERT_TRUE(after.frames_known_zero - before.frames_known_zero <= MAX_ORDER_NR_PAGES);
+	ASSERT_TRUE(frames_zero(pfn, MAX_ORDER_NR_PAGES));
+	memset(page_address(page), 0x6b, PAGE_SIZE << MAX_PAGE_ORDER);
+	__free_pages(page, MAX_PAGE_ORDER);
+
+	/* The same block again: every frame of it is dirty now. */
+	ram_get_stats(&before);
+	page = alloc_pages(GFP_KERNEL | __GFP_ZERO, MAX_PAGE_ORDER);
+	ram_get_stats(&after);
+	ASSERT_EQ(page_to_pfn(page), pfn);
+	ASSERT_EQ(after.frames_known_zero, before.frames_known_zero);
+	ASSERT_TRUE(frames_zero(pfn, MAX_ORDER_NR_PAGES));
+	__free_pages(page, MAX_PAGE_ORDER);
+
+	/* An order-0 page through the per-CPU list, written while out. */
+	page = alloc_pages(GFP_KERNEL, 0);
+	ASSERT_NOT_NULL(page);
+	pfn = page_to_pfn(page);
+	memset(page_address(page), 0x6b, PAGE_SIZE);
+	__free_pages(page, 0);
+	page = alloc_pages(GFP_KERNEL | __GFP_ZERO, 0);
+	ASSERT_EQ(page_to_pfn(page), pfn);
+	ASSERT_TRUE(frames_zero(pfn, 1));
+	__free_pages(page, 0);
+	machine_teardown();
+
+	/* After the reset the first block is known zero again. */
+	boot_pc(16, 1, 1);
+	ram_get_stats(&before);
+	page = alloc_pages(GFP_KERNEL | __GFP_ZERO, MAX_PAGE_ORDER);
+	ram_get_stats(&after);
+	ASSERT_NOT_NULL(page);
+	ASSERT_TRUE(after.frames_known_zero > before.frames_known_zero);
+	ASSERT_TRUE(frames_zero(page_to_pfn(page), MAX_ORDER_NR_PAGES));
+	__free_pages(page, MAX_PAGE_ORDER);
+	machine_teardown();
+}
+
 TEST_MAIN("resident",
 	TEST_CASE(dirty_frames_are_fresh_at_next_boot),
 	TEST_CASE(same_pfn_comes_back_zero),
 	TEST_CASE(shape_changes_leave_nothing),
 	TEST_CASE(big_dirty_sets_are_punched),
 	TEST_CASE(reused_then_released),
-	TEST_CASE(forked_child_has_its_own_ram))
+	TEST_CASE(forked_child_has_its_own_ram),
+	TEST_CASE(gfp_zero_skips_only_clean_frames))

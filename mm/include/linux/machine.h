@@ -152,6 +152,7 @@ int ram_write(phys_addr_t phys, const void *buf, size_t len);
  * @frames_zeroed:	frames zeroed in place by the resets.
  * @frames_punched:	frames given back to the host by the resets.
  * @pages_reset:	struct pages zeroed by the resets.
+ * @frames_known_zero:	frames __GFP_ZERO left alone: clean, so zero.
  * @dirty_frames:	frames the current machine has dirtied so far.
  * @resident_pfns:	frames the memfd and mem_map cover now.
  */
@@ -161,12 +162,28 @@ struct ram_stats {
 	unsigned long	frames_zeroed;
 	unsigned long	frames_punched;
 	unsigned long	pages_reset;
+	unsigned long	frames_known_zero;
 	unsigned long	dirty_frames;
 	unsigned long	resident_pfns;
 };
 
 /* Fill @st.  Context: any. */
 void ram_get_stats(struct ram_stats *st);
+
+/**
+ * ram_next_written_page() - skip struct pages nobody may have written.
+ * @pfn: where to start.
+ * @end: where to stop.
+ *
+ * Struct pages are written only where mm/ram.c was told they may be (the
+ * blocks deferred init has grown, memblock's pages), and those are reset
+ * to zero at teardown; every other struct page is zero.  A walk over
+ * mem_map may jump over them rather than read a million zero pages.
+ * Context: any; no machine booted or @pfn >= @end returns @end.
+ * Return: the first pfn in [@pfn, @end) whose struct page may have been
+ * written since the last reset, or @end.
+ */
+unsigned long ram_next_written_page(unsigned long pfn, unsigned long end);
 
 /**
  * machine_release_host() - give the host back the memory machines keep.
