@@ -121,6 +121,22 @@ bool cprog_live_children(struct gen *g, int parent, u8 kind, char *buf, size_t n
 	return len > 0;
 }
 
+void cprog_destroy(struct gen *g, int s, u8 child, enum report_type busy, const char *fn)
+{
+	char children[CPROG_LIST_MAX];
+	struct cslot *c = &g->slot[s];
+
+	if (cprog_live_children(g, s, child, children, sizeof(children))) {
+		cprog_emit(g, "\tif (p%d && (%s))\n", s, children);
+		cprog_misuse(g, busy, "\t\t", "%s(p%d)", fn, s);
+		cprog_emit(g, "\telse ");
+	} else {
+		cprog_emit(g, "\t");
+		c->live = false;
+	}
+	cprog_emit(g, "if (p%d) {\n\t\t%s(p%d);\n\t\tp%d = NULL;\n\t}\n", s, fn, s, s);
+}
+
 /* Emit @op; false if it has no C form. */
 static bool emit_op(struct gen *g, const struct op *op)
 {

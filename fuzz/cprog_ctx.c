@@ -402,16 +402,8 @@ bool cprog_emit_dma(struct gen *g, const struct op *op, const char *name, bool b
 			cprog_skipped(g, "no live pool");
 			return true;
 		}
-		if (cprog_live_children(g, s, SK_BLOCK, others, sizeof(others))) {
-			/* Refused while it has blocks: the pool and its blocks stay. */
-			cprog_emit(g, "\tif (p%d && (%s))\n", s, others);
-			cprog_misuse(g, REPORT_DMA_POOL_BUSY, "\t\t", "dma_pool_destroy(p%d)", s);
-			cprog_emit(g, "\telse if (p%d) {\n\t\tdma_pool_destroy(p%d);\n\t\tp%d = NULL;\n\t}\n",
-			     s, s, s);
-			return true;
-		}
-		cprog_emit(g, "\tif (p%d) {\n\t\tdma_pool_destroy(p%d);\n\t\tp%d = NULL;\n\t}\n", s, s, s);
-		c->live = false;
+		/* Refused while it has blocks: the pool and its blocks stay. */
+		cprog_destroy(g, s, SK_BLOCK, REPORT_DMA_POOL_BUSY, "dma_pool_destroy");
 	} else if (!strcmp(name, "alloc_pages_exact")) {
 		cprog_new_slot(g, op, SK_EXACT)->size = (u32)op->val[0];
 		cprog_emit(g, "\tp%d = alloc_pages_exact(%u, ", op->slot, (u32)op->val[0]);

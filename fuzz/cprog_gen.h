@@ -105,6 +105,12 @@ void cprog_slot_test(struct gen *g, int s, bool vmalloc_half, char *buf, size_t 
 /* The live slots of @kind whose parent is @parent, as "pA || pB" in @buf (@n
  * bytes, CPROG_LIST_MAX holds them all); false if none. */
 bool cprog_live_children(struct gen *g, int parent, u8 kind, char *buf, size_t n);
+/*
+ * @fn (kmem_cache_destroy, dma_pool_destroy) of cache or pool @s: refused
+ * with one @busy report while a @child slot of it may be live, else done
+ * and its variable set to NULL (a retry and the end skip it).
+ */
+void cprog_destroy(struct gen *g, int s, u8 child, enum report_type busy, const char *fn);
 
 /*
  * ---- cprog_mem.c, cprog_ctx.c --------------------------------------------------

@@ -486,22 +486,12 @@ bool cprog_emit_slab(struct gen *g, const struct op *op, const char *name, bool 
 		}
 		cprog_emit(g, "\tif (p%d)\n\t\tkmem_cache_shrink(p%d);\n", s, s);
 	} else if (!strcmp(name, "kmem_cache_destroy")) {
-		char objs[CPROG_LIST_MAX];
-
 		if (c->kind != SK_CACHE || !c->live) {
 			cprog_skipped(g, "not a live cache");
 			return true;
 		}
-		if (cprog_live_children(g, s, SK_OBJECT, objs, sizeof(objs))) {
-			/* Refused while it has objects: cache and objects stay. */
-			cprog_emit(g, "\tif (%s)\n", objs);
-			cprog_misuse(g, REPORT_SLAB_LEAK, "\t\t", "kmem_cache_destroy(p%d)", s);
-			cprog_emit(g, "\telse if (p%d) {\n\t\tkmem_cache_destroy(p%d);\n\t\tp%d = NULL;\n\t}\n",
-			     s, s, s);
-			return true;
-		}
-		cprog_emit(g, "\tif (p%d) {\n\t\tkmem_cache_destroy(p%d);\n\t\tp%d = NULL;\n\t}\n", s, s, s);
-		c->live = false;
+		/* Refused while it has objects: cache and objects stay. */
+		cprog_destroy(g, s, SK_OBJECT, REPORT_SLAB_LEAK, "kmem_cache_destroy");
 	} else if (!strcmp(name, "kmem_cache_shrink_all")) {
 		cprog_emit(g, "\tkmem_cache_shrink_all();\n");
 	} else {
@@ -523,6 +513,27 @@ static const char *npages_c(struct gen *g, int s, char *buf, size_t n)
 }
 
 /* ---- vmalloc and kvmalloc --------------------------------------------------------- */
+
+/*
+ * @fn (vfree or vunmap) of slot @s, which is no area: a lowmem block's or a
+ * slab object's address is the misuse, refused; anything else is skipped.
+ */
+static void never_mapped(struct gen *g, int s, const char *fn)
+{
+	switch (g->slot[s].kind) {
+	case SK_PAGES:
+		cprog_emit(g, "\tif (p%d && page_address(p%d))\n", s, s);
+		cprog_misuse(g, REPORT_BAD_VFREE, "\t\t", "%s(page_address(p%d))", fn, s);
+		break;
+	case SK_KMALLOC:
+	case SK_OBJECT:
+		cprog_emit(g, "\tif (!ZERO_OR_NULL_PTR(p%d))\n", s);
+		cprog_misuse(g, REPORT_BAD_VFREE, "\t\t", "%s(p%d)", fn, s);
+		break;
+	default:
+		cprog_skipped(g, "no live area");
+	}
+}
 
 bool cprog_emit_vmalloc(struct gen *g, const struct op *op, const char *name, bool bad)
 {
@@ -557,17 +568,8 @@ bool cprog_emit_vmalloc(struct gen *g, const struct op *op, const char *name, bo
 			cprog_emit(g, "\telse if (p%d && is_vmalloc_addr(p%d)) {\n\t\tvfree(p%d);\n\t\tp%d = NULL;\n\t}\n",
 			     s, s, s, s);
 			break;
-		case SK_PAGES:
-			cprog_emit(g, "\tif (p%d && page_address(p%d))\n", s, s);
-			cprog_misuse(g, REPORT_BAD_VFREE, "\t\t", "vfree(page_address(p%d))", s);
-			break;
-		case SK_KMALLOC:
-		case SK_OBJECT:
-			cprog_emit(g, "\tif (!ZERO_OR_NULL_PTR(p%d))\n", s);
-			cprog_misuse(g, REPORT_BAD_VFREE, "\t\t", "vfree(p%d)", s);
-			break;
 		default:
-			cprog_skipped(g, "no live area");
+			never_mapped(g, s, "vfree");
 		}
 	} else if (!strcmp(name, "vfree") && d->args[0].kind == ARG_FREED) {
 		char others[CPROG_LIST_MAX];
@@ -627,17 +629,8 @@ bool cprog_emit_vmalloc(struct gen *g, const struct op *op, const char *name, bo
 			cprog_emit(g, "\tif (p%d && !ZERO_OR_NULL_PTR(p%d))\n", s, s);
 			cprog_misuse(g, REPORT_BAD_VFREE, "\t\t", "vunmap(p%d)", s);
 			break;
-		case SK_KMALLOC:
-		case SK_OBJECT:
-			cprog_emit(g, "\tif (!ZERO_OR_NULL_PTR(p%d))\n", s);
-			cprog_misuse(g, REPORT_BAD_VFREE, "\t\t", "vunmap(p%d)", s);
-			break;
-		case SK_PAGES:
-			cprog_emit(g, "\tif (p%d && page_address(p%d))\n", s, s);
-			cprog_misuse(g, REPORT_BAD_VFREE, "\t\t", "vunmap(page_address(p%d))", s);
-			break;
 		default:
-			cprog_skipped(g, "no live area");
+			never_mapped(g, s, "vunmap");
 		}
 	} else if (!strcmp(name, "vmalloc_to_page")) {
 		char np[64];
