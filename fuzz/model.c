@@ -450,13 +450,13 @@ void model_free_end(struct run *r, struct slot_rt *s)
 }
 
 /* Keep the parts of old regions that [off, off+len) does not cover, then it. */
-static void regions_add(struct slot_rt *s, u32 off, u32 len, u8 seed)
+bool regions_paint(struct region *regions, u8 *nr, u32 off, u32 len, u8 seed)
 {
 	struct region out[2 * SLOT_MAX_REGIONS + 1];
 	unsigned int n = 0, drop;
 
-	for (unsigned int i = 0; i < s->nr_regions; i++) {
-		const struct region *g = &s->regions[i];
+	for (unsigned int i = 0; i < *nr; i++) {
+		const struct region *g = &regions[i];
 		u32 end = g->off + g->len;
 
 		if (end <= off || g->off >= off + len) {
@@ -469,12 +469,17 @@ static void regions_add(struct slot_rt *s, u32 off, u32 len, u8 seed)
 			out[n++] = (struct region){ off + len, end - off - len, g->seed };
 	}
 	out[n++] = (struct region){ off, len, seed };
-	/* Forgotten pattern bytes are not zero any more, nor known. */
 	drop = n > SLOT_MAX_REGIONS ? n - SLOT_MAX_REGIONS : 0;
-	if (drop)
+	memcpy(regions, out + drop, (n - drop) * sizeof(out[0]));
+	*nr = (u8)(n - drop);
+	return drop;
+}
+
+static void regions_add(struct slot_rt *s, u32 off, u32 len, u8 seed)
+{
+	/* Forgotten pattern bytes are not zero any more, nor known. */
+	if (regions_paint(s->regions, &s->nr_regions, off, len, seed))
 		s->zeroed = false;
-	memcpy(s->regions, out + drop, (n - drop) * sizeof(out[0]));
-	s->nr_regions = (u8)(n - drop);
 }
 
 void model_write(struct run *r, struct slot_rt *s, u32 off, u32 len, u8 seed)

@@ -298,6 +298,14 @@ void model_free_end(struct run *r, struct slot_rt *s);
 void model_misuse(struct run *r, enum report_type expect,
 		  void (*call)(void *arg), void *arg);
 
+/*
+ * regions_paint() - record a write of @seed's pattern at [@off, @off+@len)
+ * in @regions (*@nr of them, disjoint, at most SLOT_MAX_REGIONS): the
+ * regions it covers are cut back, and the oldest are forgotten when there
+ * are too many.  Any context; no checks.  Return: true if one was forgotten.
+ */
+bool regions_paint(struct region *regions, u8 *nr, u32 off, u32 len, u8 seed);
+
 /* Write @seed's pattern at [off, off+len) of @s; check it is allocated. */
 void model_write(struct run *r, struct slot_rt *s, u32 off, u32 len, u8 seed);
 /* Read [off, off+len) of @s back and compare with what the model expects. */
