@@ -20,11 +20,41 @@ static const char *const scope_name[NR_CTX_FRAMES] = {
 	[CTX_NOFS] = "nofs", [CTX_NOIO] = "noio", [CTX_NORECLAIM] = "noreclaim",
 };
 
-static void open_frame(struct gen *g, u8 frame)
+/* kmap_atomic(pN): its address in a variable of its own; NULL: nothing to undo. */
+static int open_kmap_atomic(struct gen *g, const struct op *op)
+{
+	int s = (int)op->val[0];
+	int var = (int)g->nr_vars++;
+
+	sbuf_printf(g->decl, "\tvoid *ka%d = NULL;\n", var);
+	g->kl = true;
+	if (g->slot[s].kind == SK_PAGES && g->slot[s].live)
+		cprog_emit(g, "\tif (p%d)\n\t\tka%d = ka_map(p%d);\n", s, var, s);
+	else
+		cprog_skipped(g, "not a live page block");
+	return var;
+}
+
+bool cprog_kmap_atomic_mapped(const struct gen *g, char buf[CPROG_MAPPED_LEN])
+{
+	size_t len = 0;
+
+	buf[0] = 0;
+	for (unsigned int i = 0; i < g->depth; i++)
+		if (g->frames[i].frame == CTX_KMAP_ATOMIC)
+			len += (size_t)snprintf(buf + len, CPROG_MAPPED_LEN - len, "%ska%d",
+						len ? " || " : "", g->frames[i].var);
+	return len;
+}
+
+static void open_frame(struct gen *g, const struct op *op, u8 frame)
 {
 	int var = -1;
 
 	switch (frame) {
+	case CTX_KMAP_ATOMIC:
+		var = open_kmap_atomic(g, op);
+		break;
 	case CTX_PREEMPT:
 		cprog_emit(g, "\tpreempt_disable();\n");
 		break;
@@ -55,7 +85,7 @@ static void open_frame(struct gen *g, u8 frame)
 		g->irqs_off = true;
 }
 
-void cprog_close_frame(struct gen *g, const char *indent)
+void cprog_close_frame(struct gen *g, const char *indent, bool by_program)
 {
 	const struct frame *f = &g->frames[--g->depth];
 
@@ -65,6 +95,9 @@ void cprog_close_frame(struct gen *g, const char *indent)
 	else if (f->frame == CTX_IRQ_SAVE || f->frame == CTX_HARDIRQ)
 		g->irqs_off = f->irqs_off;
 	switch (f->frame) {
+	case CTX_KMAP_ATOMIC:
+		cprog_emit(g, "%ska_unmap(ka%d, %s);\n", indent, f->var, by_program ? "true" : "false");
+		break;
 	case CTX_PREEMPT:
 		cprog_emit(g, "%spreempt_enable();\n", indent);
 		break;
@@ -91,12 +124,12 @@ bool cprog_emit_context(struct gen *g, const struct op *op, bool bad)
 	const struct op_desc *d = op_table[op->type];
 
 	if (d->ctx_push) {
-		open_frame(g, d->ctx_push);
+		open_frame(g, op, d->ctx_push);
 	} else if (d->ctx_pop) {
 		/* The program keeps frames nested: the innermost is this one. */
 		if (!g->depth || g->frames[g->depth - 1].frame != d->ctx_pop)
 			return false;
-		cprog_close_frame(g, "\t");
+		cprog_close_frame(g, "\t", true);
 	} else if (bad && d->ctx_absent) {
 		/* The unbalanced end of a frame open nowhere. */
 		if (d->ctx_absent & CTX_BIT(CTX_SPIN)) {
@@ -221,8 +254,13 @@ bool cprog_emit_process(struct gen *g, const struct op *op, const char *name)
 		cprog_emit(g, "\tpagefault_disable();\n");
 		g->pf_disabled++;
 	} else if (!strcmp(name, "pagefault_enable")) {
+		char mapped[CPROG_MAPPED_LEN];
+
 		if (!g->pf_disabled) {
-			cprog_misuse(g, REPORT_BAD_CONTEXT, "\t", "pagefault_enable()");
+			/* One kmap_atomic() made would take its pagefault_disable(): not run. */
+			if (cprog_kmap_atomic_mapped(g, mapped))
+				cprog_emit(g, "\tif (!(%s))\n", mapped);
+			cprog_misuse(g, REPORT_BAD_CONTEXT, *mapped ? "\t\t" : "\t", "pagefault_enable()");
 			return true;
 		}
 		cprog_emit(g, "\tpagefault_enable();\n");

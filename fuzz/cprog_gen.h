@@ -125,7 +125,11 @@ bool cprog_emit_context(struct gen *g, const struct op *op, bool bad);
 bool cprog_emit_fault(struct gen *g, const struct op *op, const char *name);
 bool cprog_emit_process(struct gen *g, const struct op *op, const char *name);
 bool cprog_emit_dma(struct gen *g, const struct op *op, const char *name, bool bad);
-/* Close the innermost context frame (at the end of the program). */
-void cprog_close_frame(struct gen *g, const char *indent);
+/* Close the innermost context frame; @by_program: an op, not the end's unwind. */
+void cprog_close_frame(struct gen *g, const char *indent, bool by_program);
+
+/* " || "-joined kmap_atomic() address variables of the open frames (8 at most). */
+#define CPROG_MAPPED_LEN	(CTX_MAX_DEPTH * 16)
+bool cprog_kmap_atomic_mapped(const struct gen *g, char buf[CPROG_MAPPED_LEN]);
 
 #endif /* _FUZZ_CPROG_GEN_H */

@@ -141,16 +141,25 @@ bool cprog_emit_buddy(struct gen *g, const struct op *op, const char *name, bool
 		}
 	} else if (!strcmp(name, "cpu")) {
 		unsigned int cpu = (unsigned int)op->val[0];
+		char mapped[CPROG_MAPPED_LEN];
 		bool atomic = false;
 
-		/* Atomic: a preempt count, or interrupts off (however they got so). */
+		/*
+		 * Atomic: a preempt count, or interrupts off (however they got so).
+		 * A kmap_atomic() frame counts when its call mapped something, which
+		 * only the run knows; g->cpu then stays what it was.
+		 */
 		for (unsigned int i = 0; i < g->depth; i++)
 			atomic |= g->frames[i].frame == CTX_PREEMPT || g->frames[i].frame == CTX_SPIN ||
 				  g->frames[i].frame == CTX_HARDIRQ;
 		atomic |= g->irqs_off;
-		if (cpu != g->cpu && atomic) {
+		if (cpu != g->cpu && (atomic || cprog_kmap_atomic_mapped(g, mapped))) {
 			/* A task cannot migrate while atomic. */
-			cprog_misuse(g, REPORT_BAD_CONTEXT, "\t", "machine_set_cpu(%u)", cpu);
+			if (!atomic)
+				cprog_emit(g, "\tif (!(%s))\n\t\tmachine_set_cpu(%u);\n\telse\n",
+					   mapped, cpu);
+			cprog_misuse(g, REPORT_BAD_CONTEXT, atomic ? "\t" : "\t\t",
+				     "machine_set_cpu(%u)", cpu);
 			return true;
 		}
 		cprog_emit(g, "\tmachine_set_cpu(%u);\n", cpu);

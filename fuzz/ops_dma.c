@@ -357,11 +357,50 @@ static int pool_page_of(const struct dma_rt *p, phys_addr_t phys, u64 len)
 	return -1;
 }
 
-/* Checks of a new block at @phys of pool slot @p; a new page is recorded. */
-static bool pool_block_ok(struct run *r, struct dma_rt *p, phys_addr_t phys,
+/*
+ * A live block of pool slot @pool, other than slot @self, with a byte in
+ * [@start, @end): its slot, or -1.  Blocks of a pool with align 0 and an
+ * odd size start anywhere (Linux aligns them to nothing), so neighbours
+ * may share a shadow granule; this is the byte-exact overlap check.
+ */
+static int pool_block_in(const struct run *r, int pool, int self, phys_addr_t start,
+			 phys_addr_t end)
+{
+	for (int i = 0; i < PROG_MAX_SLOTS; i++) {
+		const struct slot_rt *o = &r->slot[i];
+
+		if (i != self && o->state == RT_LIVE && o->kind == RT_DMA_BLOCK &&
+		    o->dma.pool == pool && o->dma.handle < end && start < o->dma.handle + o->dma.size)
+			return i;
+	}
+	return -1;
+}
+
+/* The granules of [@phys, +@size) no live neighbour of @self in @pool shares. */
+static void pool_block_granules(const struct run *r, int pool, int self, phys_addr_t phys,
+				u32 size, phys_addr_t *first, phys_addr_t *end)
+{
+	phys_addr_t last = ALIGN_DOWN(phys + size - 1, SHADOW_GRANULE);
+
+	*first = ALIGN_DOWN(phys, SHADOW_GRANULE);
+	*end = last + SHADOW_GRANULE;
+	if (pool_block_in(r, pool, self, *first, *first + SHADOW_GRANULE) >= 0)
+		*first += SHADOW_GRANULE;
+	if (*end > *first && pool_block_in(r, pool, self, last, *end) >= 0)
+		*end = last;
+}
+
+/*
+ * Checks of a new block at @phys of pool slot @pool (the op's slot
+ * @self); a new page is recorded.
+ */
+static bool pool_block_ok(struct run *r, int pool, int self, phys_addr_t phys,
 			  const void *cpu, bool zeroed)
 {
+	struct dma_rt *p = &r->slot[pool].dma;
 	u64 page_bytes = PAGE_SIZE << order_for(p->allocation);
+	phys_addr_t first, end;
+	int other;
 	phys_addr_t bad, base, off;
 	enum shadow_state found;
 	bool fresh = false;
@@ -407,7 +446,13 @@ static bool pool_block_ok(struct run *r, struct dma_rt *p, phys_addr_t phys,
 	if (off / p->boundary != (off + p->size - 1) / p->boundary)
 		return oracle_fail(r, "pool-boundary", "block [%#llx, +%u) crosses a %u-byte boundary of its pool page",
 				   (unsigned long long)phys, p->size, p->boundary);
-	if (!shadow_check(&r->shadow, phys, p->size, SHADOW_DMA_POOL, &bad, &found)) {
+	other = pool_block_in(r, pool, self, phys, phys + p->size);
+	if (other >= 0)
+		return oracle_fail(r, "overlap", "pool block [%#llx, +%u) overlaps live block p%d at %#llx",
+				   (unsigned long long)phys, p->size, other,
+				   (unsigned long long)r->slot[other].dma.handle);
+	pool_block_granules(r, pool, self, phys, p->size, &first, &end);
+	if (first < end && !shadow_check(&r->shadow, first, end - first, SHADOW_DMA_POOL, &bad, &found)) {
 		oracle_fail(r, "overlap", "pool block [%#llx, +%u) overlaps memory that is %s",
 			    (unsigned long long)phys, p->size, shadow_state_name(found));
 		oracle_detail(r, "found: granule at phys %#llx", (unsigned long long)bad);
@@ -454,7 +499,7 @@ static void pool_alloc(struct run *r, const struct op *op, bool zero)
 			    host_to_kva(cpu), (unsigned long long)handle);
 		return;
 	}
-	if (!pool_block_ok(r, p, handle, cpu, zero || (gfp & __GFP_ZERO)))
+	if (!pool_block_ok(r, (int)op->val[0], op->slot, handle, cpu, zero || (gfp & __GFP_ZERO)))
 		return;
 	p->live++;
 	*s = (struct slot_rt){ .state = RT_LIVE, .kind = RT_DMA_BLOCK, .pfn = PHYS_PFN(handle) };
@@ -478,7 +523,7 @@ static void exec_dma_pool_zalloc(struct run *r, const struct op *op)
 static bool pool_free(struct run *r, struct slot_rt *s)
 {
 	struct dma_rt *p = &r->slot[s->dma.pool].dma;
-	phys_addr_t bad;
+	phys_addr_t bad, first, end;
 	enum shadow_state found;
 
 	if (!regions_ok(r, s))
@@ -488,7 +533,11 @@ static bool pool_free(struct run *r, struct slot_rt *s)
 				   (int)(s - r->slot), shadow_state_name(found),
 				   (unsigned long long)bad);
 	dma_pool_free(p->cpu, s->dma.cpu, s->dma.handle);
-	shadow_set(&r->shadow, s->dma.handle, s->dma.size, SHADOW_DMA_POOL);
+	/* A granule a live neighbour shares stays allocated. */
+	pool_block_granules(r, s->dma.pool, (int)(s - r->slot), s->dma.handle, s->dma.size,
+			    &first, &end);
+	if (first < end)
+		shadow_set(&r->shadow, first, end - first, SHADOW_DMA_POOL);
 	s->state = RT_FREED;
 	p->live--;
 	return true;
@@ -523,7 +572,8 @@ static void exec_dma_pool_double_free(struct run *r, const struct op *op)
 
 	if (s->state != RT_FREED || s->kind != RT_DMA_BLOCK ||
 	    r->slot[s->dma.pool].state != RT_LIVE ||
-	    shadow_get(&r->shadow, s->dma.handle) != SHADOW_DMA_POOL) {
+	    pool_block_in(r, s->dma.pool, (int)op->val[0], s->dma.handle,
+			  s->dma.handle + s->dma.size) >= 0) {
 		run_trace(r, "skipped: needs a freed block of a live pool, not reused");
 		return;
 	}
