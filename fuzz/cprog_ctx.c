@@ -204,13 +204,27 @@ static void need_mm(struct gen *g)
 	g->no_leak_check = true;
 }
 
-/* The kernel address of byte @off (modulo its size) of slot @s, or false. */
-static bool kernel_side(struct gen *g, int s, u32 off, char *buf, size_t n)
+/*
+ * The kernel address of byte @off (modulo its size) of slot @s, or false.
+ * A kmalloc copy of @len bytes reaching past the size asked for but not
+ * past the object is made, as the harness makes it, only after ksize()
+ * says it may: @cond gets that test, or "".
+ */
+static bool kernel_side(struct gen *g, int s, u32 off, u32 len, char *buf, size_t n,
+			char *cond, size_t cn)
 {
 	const struct cslot *c = &g->slot[s];
 
+	*cond = 0;
 	switch (c->kind) {
 	case SK_KMALLOC:
+		if (!c->size)
+			return false;
+		off %= c->obj;
+		if (off + (u64)len > c->size && off + (u64)len <= c->obj)
+			snprintf(cond, cn, " && ksize(p%d) >= %u", s, off + len);
+		snprintf(buf, n, "(char *)p%d + %u", s, off);
+		return true;
 	case SK_OBJECT:
 	case SK_KVMALLOC:
 		if (!c->size)
@@ -276,20 +290,21 @@ bool cprog_emit_process(struct gen *g, const struct op *op, const char *name)
 		bool to = name[5] == 't';
 		int s = (int)op->val[to ? 1 : 0];
 		unsigned long long uaddr = (unsigned long long)op->val[to ? 0 : 1];
-		char k[64];
+		char k[64], cond[64];
 
-		if (!kernel_side(g, s, (u32)op->val[2], k, sizeof(k))) {
+		if (!kernel_side(g, s, (u32)op->val[2], (u32)op->val[3], k, sizeof(k), cond,
+				 sizeof(cond))) {
 			cprog_skipped(g, "no kernel memory the copy can name");
 			return true;
 		}
 		need_mm(g);
 		/* What hardened usercopy makes of it the harness's model predicts. */
 		if (to)
-			cprog_emit(g, "\tif (mm && p%d)\n\t\t(void)copy_to_user(%#llx, %s, %llu);\n",
-			     s, uaddr, k, (unsigned long long)op->val[3]);
+			cprog_emit(g, "\tif (mm && p%d%s)\n\t\t(void)copy_to_user(%#llx, %s, %llu);\n",
+			     s, cond, uaddr, k, (unsigned long long)op->val[3]);
 		else
-			cprog_emit(g, "\tif (mm && p%d)\n\t\t(void)copy_from_user(%s, %#llx, %llu);\n",
-			     s, k, uaddr, (unsigned long long)op->val[3]);
+			cprog_emit(g, "\tif (mm && p%d%s)\n\t\t(void)copy_from_user(%s, %#llx, %llu);\n",
+			     s, cond, k, uaddr, (unsigned long long)op->val[3]);
 		/* The object holds the user's bytes now, or some of them. */
 		if (!to)
 			g->slot[s].fill = FILL_NONE;
@@ -347,7 +362,7 @@ bool cprog_emit_dma(struct gen *g, const struct op *op, const char *name, bool b
 {
 	const struct op_desc *d = op_table[op->type];
 	int s = (int)op->val[0];
-	struct cslot *c = &g->slot[s];
+	struct cslot *c = cprog_arg_slot(g, op);
 	char others[CPROG_LIST_MAX];
 
 	if (!strcmp(name, "dma_alloc_coherent")) {

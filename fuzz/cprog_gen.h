@@ -49,6 +49,7 @@ struct cslot {
 	u8		dev;		/* DMA: the device */
 	int16_t		parent;		/* object: cache; block: pool; vmap: block */
 	u32		size;		/* objects, exact, coherent: bytes asked */
+	u32		obj;		/* kmalloc: the object's bytes (its size class) */
 	u32		fill_len;
 	u32		kmaps;		/* kmap() references held */
 	struct region	regions[SLOT_MAX_REGIONS];
@@ -66,6 +67,7 @@ struct gen {
 	struct sbuf		*decl;		/* main()'s variables */
 	struct sbuf		*fns;		/* functions before main() */
 	struct cslot		slot[PROG_MAX_SLOTS];
+	struct cslot		none;		/* what an argument that is no slot names */
 	struct frame		frames[CTX_MAX_DEPTH];
 	unsigned int		depth;
 	unsigned int		cpu;
@@ -100,6 +102,12 @@ void cprog_misuse(struct gen *g, enum report_type type, const char *indent,
 void cprog_skipped(struct gen *g, const char *why);
 /* Slot @op->slot holds @kind from here: its variable is declared. */
 struct cslot *cprog_new_slot(struct gen *g, const struct op *op, u8 kind);
+
+/* The slot op->val[0] names, or g->none when it is a size or a GFP mask. */
+static inline struct cslot *cprog_arg_slot(struct gen *g, const struct op *op)
+{
+	return op->val[0] >= 0 && op->val[0] < PROG_MAX_SLOTS ? &g->slot[op->val[0]] : &g->none;
+}
 /* The C test that slot @s holds something: "pN", or kvmalloc's half. */
 void cprog_slot_test(struct gen *g, int s, bool vmalloc_half, char *buf, size_t n);
 /* The live slots of @kind whose parent is @parent, as "pA || pB" in @buf (@n

@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <linux/slab.h>
+
 #include "fuzz/cprog_gen.h"
 
 /* ---- buddy ---------------------------------------------------------------- */
@@ -27,7 +29,7 @@ bool cprog_emit_buddy(struct gen *g, const struct op *op, const char *name, bool
 {
 	const struct op_desc *d = op_table[op->type];
 	int s = (int)op->val[0];
-	struct cslot *c = &g->slot[s];
+	struct cslot *c = cprog_arg_slot(g, op);
 
 	if (!strcmp(name, "alloc_pages")) {
 		new_pages(g, op, (unsigned int)op->val[1], op->val[0]);
@@ -177,7 +179,7 @@ bool cprog_emit_buddy(struct gen *g, const struct op *op, const char *name, bool
 bool cprog_emit_kmap(struct gen *g, const struct op *op, const char *name)
 {
 	int s = (int)op->val[0];
-	struct cslot *c = &g->slot[s];
+	struct cslot *c = cprog_arg_slot(g, op);
 
 	if (strcmp(name, "kmap") && strcmp(name, "kunmap") && strcmp(name, "page_address") &&
 	    strcmp(name, "kmap_local_page") && strcmp(name, "kunmap_local"))
@@ -224,6 +226,8 @@ static void new_object(struct gen *g, const struct op *op, u8 kind, u32 size, s6
 	struct cslot *c = cprog_new_slot(g, op, kind);
 
 	c->size = size;
+	if (kind == SK_KMALLOC)
+		c->obj = (u32)kmalloc_size_roundup(size);
 	if (gfp & __GFP_ZERO) {
 		c->fill = FILL_ZERO;
 		c->fill_len = size;
@@ -311,7 +315,7 @@ bool cprog_emit_slab(struct gen *g, const struct op *op, const char *name, bool 
 {
 	const struct op_desc *d = op_table[op->type];
 	int s = (int)op->val[0];
-	struct cslot *c = &g->slot[s];
+	struct cslot *c = cprog_arg_slot(g, op);
 
 	if (!strcmp(name, "kmalloc") || !strcmp(name, "kzalloc")) {
 		new_object(g, op, SK_KMALLOC, (u32)op->val[0],
@@ -344,6 +348,8 @@ bool cprog_emit_slab(struct gen *g, const struct op *op, const char *name, bool 
 		}
 		n = cprog_new_slot(g, op, SK_KMALLOC);
 		n->size = size;
+		/* In place (it fits), the object keeps its size class. */
+		n->obj = size <= c->obj ? c->obj : (u32)kmalloc_size_roundup(size);
 		n->fill = c->fill;
 		n->seed = c->seed;
 		n->fill_len = min(c->fill_len, size);
@@ -548,7 +554,7 @@ bool cprog_emit_vmalloc(struct gen *g, const struct op *op, const char *name, bo
 {
 	const struct op_desc *d = op_table[op->type];
 	int s = (int)op->val[0];
-	struct cslot *c = &g->slot[s];
+	struct cslot *c = cprog_arg_slot(g, op);
 	char t[64];
 
 	if (!strcmp(name, "vmalloc") || !strcmp(name, "vzalloc") || !strcmp(name, "vmalloc_32") ||
