@@ -158,29 +158,40 @@ static int overlapping_slot(struct run *r, unsigned long pfn, unsigned long npag
 }
 
 /*
- * The first non-zero byte of RAM [phys, phys + len), or false if none.
  * Blocks are up to 4 MiB and this runs for every __GFP_ZERO allocation:
- * libc's memcmp() against zeros does the bulk, a byte loop only the chunk
- * that differs.
+ * pages the host holds none of are zero and skipped, not faulted in;
+ * libc's memcmp() against zeros does the bulk of the rest, a byte loop
+ * only the chunk that differs.
  */
 __no_sanitize_coverage
-static bool ram_find_nonzero(phys_addr_t phys, u64 len, u64 *where, u8 *val)
+bool model_find_nonzero(phys_addr_t phys, u64 len, u64 *where, u8 *val)
 {
 	static const u8 zeros[PAGE_SIZE];
 	static u8 buf[PAGE_SIZE];
+	phys_addr_t at = phys, end = phys + len;
+	/* Under a page, reading costs less than asking the host. */
+	phys_addr_t held_end = len < PAGE_SIZE ? end : phys;
 
-	for (u64 done = 0; done < len; done += PAGE_SIZE) {
+	while (at < end) {
 		const u8 *p = buf;
+		size_t n;
 
-		if (is_lowmem(PHYS_PFN(phys + done)))
-			p = __va(phys + done);
-		else if (ram_read(phys + done, buf, PAGE_SIZE))
-			memset(buf, 0xee, PAGE_SIZE);	/* unreadable: report it */
-		if (!memcmp(p, zeros, PAGE_SIZE))
+		if (at >= held_end) {
+			at = ram_next_held(at, end, &held_end);
+			if (at >= end)
+				break;
+		}
+		n = min(end, (at & PAGE_MASK) + PAGE_SIZE) - at;	/* to the page's end */
+		if (is_lowmem(PHYS_PFN(at)))
+			p = __va(at);
+		else if (ram_read(at, buf, n))
+			memset(buf, 0xee, n);	/* unreadable: report it */
+		at += n;
+		if (!memcmp(p, zeros, n))
 			continue;
-		for (size_t i = 0; i < PAGE_SIZE; i++) {
+		for (size_t i = 0; i < n; i++) {
 			if (p[i]) {
-				*where = phys + done + i;
+				*where = at - n + i;
 				*val = p[i];
 				return true;
 			}
@@ -257,7 +268,7 @@ static bool check_new_block(struct run *r, unsigned long pfn, unsigned int order
 				break;
 		}
 	}
-	if ((gfp & __GFP_ZERO) && ram_find_nonzero(phys, PAGE_SIZE << order, &where, &val)) {
+	if ((gfp & __GFP_ZERO) && model_find_nonzero(phys, PAGE_SIZE << order, &where, &val)) {
 		oracle_fail(r, "zero", "__GFP_ZERO block at pfn %#lx is not zeroed", pfn);
 		oracle_detail(r, "found: byte %#x at phys %#llx (offset %#llx)", val,
 			      (unsigned long long)where, (unsigned long long)(where - phys));

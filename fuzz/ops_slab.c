@@ -155,6 +155,23 @@ bool slab_alloc_reports_ok(struct run *r, const char *fn, gfp_t gfp, bool ok)
 }
 
 /*
+ * The first byte of [@from, @from + @len) of @s's promised bytes that does
+ * not hold, or -1.
+ */
+__no_sanitize_coverage
+static long obj_wrong_byte(const struct slot_rt *s, u32 from, u32 len)
+{
+	const u8 *b = s->slab.ptr, *want;
+
+	want = fill_template(s->slab.fill, s->slab.seed, from + len);
+	if (!memcmp(b + from, want + from, len))
+		return -1;
+	for (u32 i = from;; i++)
+		if (b[i] != want[i])
+			return i;
+}
+
+/*
  * Check and record a new object: alignment, zone, ksize, overlap, zeroing,
  * the ctor's pattern.  @align is what the caller is promised.
  */
@@ -167,6 +184,9 @@ static void slab_new(struct run *r, int slot, const char *fn, void *p, u32 size,
 	enum shadow_state found;
 	unsigned long va;
 	const u8 *b = p;
+	long bad_byte;
+	u64 where;
+	u8 val;
 
 	r->slab_used = true;
 	if (!slab_alloc_reports_ok(r, fn, gfp, p != NULL) || !p)
@@ -219,13 +239,15 @@ static void slab_new(struct run *r, int slot, const char *fn, void *p, u32 size,
 		s->slab.fill = FILL_ZERO;
 		s->slab.fill_len = size;
 	}
-	for (u32 i = 0; i < s->slab.fill_len; i++)
-		if (b[i] != fill_byte(s->slab.fill, 0, i)) {
-			oracle_fail(r, ctor ? "ctor" : "zero",
-				    "%s(%u): byte %u of the new object at %#lx is %#x, not %#x",
-				    fn, size, i, va, b[i], fill_byte(s->slab.fill, 0, i));
-			return;
-		}
+	if (s->slab.fill == FILL_ZERO)	/* up to 4 MiB: skip what the host holds none of */
+		bad_byte = model_find_nonzero(phys, size, &where, &val) ? (long)(where - phys) : -1;
+	else
+		bad_byte = s->slab.fill_len ? obj_wrong_byte(s, 0, s->slab.fill_len) : -1;
+	if (bad_byte >= 0)
+		oracle_fail(r, ctor ? "ctor" : "zero",
+			    "%s(%u): byte %ld of the new object at %#lx is %#x, not %#x",
+			    fn, size, bad_byte, va, b[bad_byte],
+			    fill_byte(s->slab.fill, 0, (u32)bad_byte));
 }
 
 /* Forget @s's object: its granules are free again. */
@@ -238,27 +260,41 @@ static void slab_forget(struct run *r, struct slot_rt *s)
 		r->slot[s->slab.cache].slab.live--;
 }
 
-/* The promised bytes of @s still hold. */
+/*
+ * The promised bytes of @s still hold: all of them when @full, else (after
+ * every op) the first and last OBJ_WINDOW bytes and a window of as many
+ * moving with the op index, as vmalloc areas are checked: a program of
+ * 4 MiB kcalloc()s would otherwise compare megabytes after every op.
+ */
+#define OBJ_WINDOW	PAGE_SIZE
+
 __no_sanitize_coverage
+static bool obj_contents_in(struct run *r, const struct slot_rt *s, bool full)
+{
+	u32 n = s->slab.fill_len, w;
+	long bad;
+
+	if (full || n <= 3 * OBJ_WINDOW) {
+		bad = n ? obj_wrong_byte(s, 0, n) : -1;
+	} else {
+		w = (u32)(((unsigned long)r->op_idx * OBJ_WINDOW) % (n - OBJ_WINDOW + 1));
+		bad = obj_wrong_byte(s, 0, OBJ_WINDOW);
+		if (bad < 0)
+			bad = obj_wrong_byte(s, n - OBJ_WINDOW, OBJ_WINDOW);
+		if (bad < 0)
+			bad = obj_wrong_byte(s, w, OBJ_WINDOW);
+	}
+	if (bad < 0)
+		return true;
+	return oracle_fail(r, "contents", "p%d: byte %ld of the object at %#lx is %#x, not %#x",
+			   (int)(s - r->slot), bad, host_to_kva(s->slab.ptr),
+			   ((const u8 *)s->slab.ptr)[bad],
+			   fill_byte(s->slab.fill, s->slab.seed, (u32)bad));
+}
+
 static bool obj_contents_ok(struct run *r, const struct slot_rt *s)
 {
-	const u8 *b = s->slab.ptr;
-
-	if (!s->slab.fill_len ||
-	    !memcmp(b, fill_template(s->slab.fill, s->slab.seed, s->slab.fill_len),
-		    s->slab.fill_len))
-		return true;
-	/* Which byte, for the report. */
-	for (u32 i = 0; i < s->slab.fill_len; i++) {
-		u8 want = fill_byte(s->slab.fill, s->slab.seed, i);
-
-		if (b[i] == want)
-			continue;
-		oracle_fail(r, "contents", "p%d: byte %u of the object at %#lx is %#x, not %#x",
-			    (int)(s - r->slot), i, host_to_kva(b), b[i], want);
-		return false;
-	}
-	return true;
+	return obj_contents_in(r, s, true);
 }
 
 /* ---- kmalloc ------------------------------------------------------------------------- */
@@ -735,7 +771,7 @@ bool slab_model_after_op(struct run *r)
 	if (!r->slab_used)
 		return true;
 	for (int i = 0; i < PROG_MAX_SLOTS; i++)
-		if (is_object(&r->slot[i]) && !obj_contents_ok(r, &r->slot[i]))
+		if (is_object(&r->slot[i]) && !obj_contents_in(r, &r->slot[i], false))
 			return false;
 	if (slab_is_valid())
 		return true;

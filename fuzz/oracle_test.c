@@ -553,6 +553,40 @@ static void slab_object_corrupted(void)
 	expect(r, "contents", "p0: byte 17 of the object at");
 }
 
+#define BIG_OBJECT \
+	"machine pc 64M nodes=1 cpus=2\n" \
+	"p0 = kmalloc(32000, GFP_KERNEL)\n" \
+	"kmem_write(p0, seed=0x21)\n" \
+	"cpu(1)\n" \
+	"cpu(0)\n" \
+	"kfree(p0)\n"
+
+/* After every op a big object's first and last page are checked. */
+static void big_object_tail_corrupted(void)
+{
+	struct run *r = start(BIG_OBJECT, 2);
+
+	((u8 *)r->slot[0].slab.ptr)[31999] ^= 0xff;
+	CHECK(!harness_step(r, 2));
+	expect(r, "contents", "p0: byte 31999 of the object at");
+}
+
+/*
+ * A byte in the middle may fall outside the window an op looks at (ops 2
+ * and 3 look at bytes 8192..16383), but never gets past kfree().
+ */
+static void big_object_middle_corrupted(void)
+{
+	struct run *r = start(BIG_OBJECT, 2);
+	unsigned int i = 2;
+
+	((u8 *)r->slot[0].slab.ptr)[20000] ^= 0xff;
+	while (i <= 4 && harness_step(r, i))
+		i++;
+	CHECK(i <= 4);
+	expect(r, "contents", "p0: byte 20000 of the object at");
+}
+
 /* The object freed behind the model's back: kmalloc hands it out again. */
 static void slab_object_overlap(void)
 {
@@ -1061,6 +1095,8 @@ TEST_MAIN("oracle",
 	TEST(slab_object_overlap),
 	TEST(slab_leak_at_end),
 	TEST(slab_page_unaccounted),
+	TEST(big_object_tail_corrupted),
+	TEST(big_object_middle_corrupted),
 	TEST(slab_pages_counter_drifts),
 	TEST(context_changed_behind_the_model),
 	TEST(kmap_atomic_preempt_count_disagrees),

@@ -313,6 +313,12 @@ void model_check(struct run *r, struct slot_rt *s, u32 off, u32 len);
 /* Every region of every live block still holds its pattern. */
 bool model_check_all_contents(struct run *r);
 
+/*
+ * The first non-zero byte of RAM [@phys, @phys + @len) in *@where (a
+ * physical address) and *@val; false if every byte is zero.
+ */
+bool model_find_nonzero(phys_addr_t phys, u64 len, u64 *where, u8 *val);
+
 /* The model's zone for @pfn: (node, zone index) by its own arithmetic. */
 void model_zone_of(unsigned long pfn, int *nid, int *zone);
 

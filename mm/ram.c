@@ -484,6 +484,30 @@ unsigned long ram_next_written_page(unsigned long pfn, unsigned long end)
 	return end;
 }
 
+/*
+ * lseek() rather than mincore(): a tmpfs page swapped out is not resident
+ * yet holds data, and a hole is exactly what reads as zero.
+ */
+phys_addr_t ram_next_held(phys_addr_t phys, phys_addr_t end, phys_addr_t *held_end)
+{
+	off_t data, hole;
+
+	*held_end = end;
+	if (phys >= end)
+		return end;
+	if (ram.memfd < 0)
+		return phys;
+	data = lseek(ram.memfd, (off_t)phys, SEEK_DATA);
+	if (data < 0)
+		return errno == ENXIO ? end : phys;	/* ENXIO: no data after @phys */
+	if ((phys_addr_t)data >= end)
+		return end;
+	hole = lseek(ram.memfd, data, SEEK_HOLE);
+	if (hole >= 0)
+		*held_end = min((phys_addr_t)hole, end);
+	return (phys_addr_t)data;
+}
+
 void ram_get_stats(struct ram_stats *st)
 {
 	*st = ram.stats;

@@ -325,6 +325,43 @@ static void gfp_zero_skips_only_clean_frames(void)
 	machine_teardown();
 }
 
+/*
+ * ram_next_held() skips only what reads as zero, and never a page written:
+ * walk its runs over a block with one byte written behind the allocator's
+ * back, and read every page it skips.
+ */
+static void held_runs_cover_every_written_byte(void)
+{
+	phys_addr_t start, end, at, held, held_end;
+	unsigned long pfn, written_pfn;
+	struct page *page;
+	bool written_held = false;
+	u8 b = 0x5a;
+
+	boot_pc(16, 1, 1);
+	page = alloc_pages(GFP_KERNEL, MAX_PAGE_ORDER);
+	ASSERT_NOT_NULL(page);
+	pfn = page_to_pfn(page);
+	written_pfn = pfn + 5;
+	ASSERT_EQ(ram_write(PFN_PHYS(written_pfn) + 100, &b, 1), 0);
+	start = PFN_PHYS(pfn);
+	end = PFN_PHYS(pfn + MAX_ORDER_NR_PAGES);
+	for (at = start; at < end; at = held_end) {
+		held = ram_next_held(at, end, &held_end);
+		ASSERT_TRUE(held >= at && held <= end && held_end <= end);
+		if (held > at)
+			ASSERT_TRUE(frames_zero(PHYS_PFN(at), PHYS_PFN(held - at)));
+		if (held == end)
+			break;
+		ASSERT_TRUE(held_end > held);
+		if (PFN_PHYS(written_pfn) + 100 >= held && PFN_PHYS(written_pfn) + 100 < held_end)
+			written_held = true;
+	}
+	ASSERT_TRUE(written_held);
+	__free_pages(page, MAX_PAGE_ORDER);
+	machine_teardown();
+}
+
 TEST_MAIN("resident",
 	TEST_CASE(dirty_frames_are_fresh_at_next_boot),
 	TEST_CASE(same_pfn_comes_back_zero),
@@ -332,4 +369,5 @@ TEST_MAIN("resident",
 	TEST_CASE(big_dirty_sets_are_punched),
 	TEST_CASE(reused_then_released),
 	TEST_CASE(forked_child_has_its_own_ram),
-	TEST_CASE(gfp_zero_skips_only_clean_frames))
+	TEST_CASE(gfp_zero_skips_only_clean_frames),
+	TEST_CASE(held_runs_cover_every_written_byte))

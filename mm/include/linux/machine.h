@@ -186,6 +186,22 @@ void ram_get_stats(struct ram_stats *st);
 unsigned long ram_next_written_page(unsigned long pfn, unsigned long end);
 
 /**
+ * ram_next_held() - skip RAM the host holds no page for.
+ * @phys: where to start.
+ * @end: where to stop.
+ * @held_end: set to the end of the run of held pages returned, or @end.
+ *
+ * A frame the memfd holds no page for reads as zero, by the host's word
+ * rather than mm's bookkeeping: a checker that must see zeros may skip it
+ * instead of faulting it in.
+ * Context: any.  Without RAM, or if the host cannot tell, all of
+ * [@phys, @end) counts as held.
+ * Return: the first byte in [@phys, @end) of a page the memfd holds, or
+ * @end.
+ */
+phys_addr_t ram_next_held(phys_addr_t phys, phys_addr_t end, phys_addr_t *held_end);
+
+/**
  * machine_release_host() - give the host back the memory machines keep.
  *
  * RAM (the memfd) and the struct page array outlive machine_teardown(),
