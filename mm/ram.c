@@ -320,30 +320,45 @@ static void punch_frames(unsigned long pfn, unsigned long nr)
 }
 
 /*
+ * lseek() rather than mincore(): a tmpfs page swapped out is not resident
+ * yet holds data, and a hole is exactly what reads as zero.
+ */
+phys_addr_t ram_next_held(phys_addr_t phys, phys_addr_t end, phys_addr_t *held_end)
+{
+	off_t data, hole;
+
+	*held_end = end;
+	if (phys >= end)
+		return end;
+	if (ram.memfd < 0)
+		return phys;
+	data = lseek(ram.memfd, (off_t)phys, SEEK_DATA);
+	if (data < 0)
+		return errno == ENXIO ? end : phys;	/* ENXIO: no data after @phys */
+	if ((phys_addr_t)data >= end)
+		return end;
+	hole = lseek(ram.memfd, data, SEEK_HOLE);
+	if (hole >= 0)
+		*held_end = min((phys_addr_t)hole, end);
+	return (phys_addr_t)data;
+}
+
+/*
  * A dirty frame the memfd holds no page for (handed out, never written;
  * or punched by an earlier reset) is zero already, and a memset of it
- * would cost a first touch: mincore() tells them apart.  Runs are at most
- * a bitmap word long.
+ * would cost a first touch: ram_next_held() tells them apart.  Not
+ * mincore(): a page swapped out is not resident and would keep its bytes.
  */
 static void zero_frames(unsigned long pfn, unsigned long nr)
 {
-	unsigned char resident[BITS_PER_LONG];
-	char *p = ram.view + PFN_PHYS(pfn);
+	phys_addr_t at = PFN_PHYS(pfn), end = PFN_PHYS(pfn + nr), held_end;
 
-	if (nr > BITS_PER_LONG || mincore(p, PFN_PHYS(nr), resident)) {
-		memset(p, 0, PFN_PHYS(nr));
-		ram.stats.frames_zeroed += nr;
-		return;
-	}
-	for (unsigned long i = 0; i < nr; i++) {
-		unsigned long run = 0;
-
-		while (i + run < nr && (resident[i + run] & 1))
-			run++;
-		if (run)
-			memset(p + PFN_PHYS(i), 0, PFN_PHYS(run));
-		ram.stats.frames_zeroed += run;
-		i += run;
+	for (; at < end; at = held_end) {
+		at = ram_next_held(at, end, &held_end);
+		if (at >= end)
+			break;
+		memset(ram.view + at, 0, held_end - at);
+		ram.stats.frames_zeroed += PHYS_PFN(held_end - at);
 	}
 }
 
@@ -482,30 +497,6 @@ unsigned long ram_next_written_page(unsigned long pfn, unsigned long end)
 		pfn = (pfn / per_word + 1) * per_word;
 	}
 	return end;
-}
-
-/*
- * lseek() rather than mincore(): a tmpfs page swapped out is not resident
- * yet holds data, and a hole is exactly what reads as zero.
- */
-phys_addr_t ram_next_held(phys_addr_t phys, phys_addr_t end, phys_addr_t *held_end)
-{
-	off_t data, hole;
-
-	*held_end = end;
-	if (phys >= end)
-		return end;
-	if (ram.memfd < 0)
-		return phys;
-	data = lseek(ram.memfd, (off_t)phys, SEEK_DATA);
-	if (data < 0)
-		return errno == ENXIO ? end : phys;	/* ENXIO: no data after @phys */
-	if ((phys_addr_t)data >= end)
-		return end;
-	hole = lseek(ram.memfd, data, SEEK_HOLE);
-	if (hole >= 0)
-		*held_end = min((phys_addr_t)hole, end);
-	return (phys_addr_t)data;
 }
 
 void ram_get_stats(struct ram_stats *st)
