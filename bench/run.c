@@ -94,6 +94,13 @@ static int calibrate(const struct bench *b, const char *which,
 		*iters = o->iters;
 		return 0;
 	}
+	/*
+	 * One iteration first, not timed: a first call can cost a thousand
+	 * later ones (a new cache's first slab, first touches of its pages),
+	 * and from n = 1 that alone would pass for a full sample.
+	 */
+	if (sample(b, which, s, 1, &ns))
+		return -1;
 	for (;;) {
 		if (sample(b, which, s, n, &ns))
 			return -1;
@@ -102,7 +109,18 @@ static int calibrate(const struct bench *b, const char *which,
 		n *= 2;
 	}
 	*iters = (unsigned long)fmax(1.0, (double)n * o->sample_ns / fmax(ns, 1.0));
-	return 0;
+	/*
+	 * A fixed cost per call (threads_mixed_2v1's thread starts) makes short
+	 * runs look slow per iteration: a run of the size found that takes
+	 * under half a sample is doubled until it does not.
+	 */
+	for (;;) {
+		if (sample(b, which, s, *iters, &ns))
+			return -1;
+		if (ns >= o->sample_ns / 2 || *iters >= (1UL << 40))
+			return 0;
+		*iters *= 2;
+	}
 }
 
 static int cmp_double(const void *a, const void *b)
