@@ -47,30 +47,20 @@ struct cpu_context {
 	bool		irqs_disabled;
 	unsigned int	irq_depth;
 	bool		irq_saved[IRQ_NEST_MAX];	/* irqs_disabled at entry */
-};
+} ____cacheline_aligned_in_smp;	/* each CPU thread writes its own */
 
 static struct cpu_context cpu_ctx[NR_CPUS];
 
-unsigned long cpus_atomic_mask;
-_Static_assert(NR_CPUS <= sizeof(cpus_atomic_mask) * 8, "a bit per CPU");
+struct cpu_atomic_flag cpu_atomic[NR_CPUS];
 
-/* After every change of @c: keep might_sleep()'s inline test exact. */
+/*
+ * After every change of @c: keep might_sleep()'s inline test exact.  Only
+ * @c's own CPU changes it, so a plain store does.
+ */
 static void ctx_changed(const struct cpu_context *c)
 {
-	unsigned long bit = 1UL << (c - cpu_ctx);
-	bool atomic = c->preempt_count || c->irqs_disabled;
-
-	/* Thread mode: each CPU thread flips its own bit of the shared word. */
-	if (smp_threads_on()) {
-		if (atomic)
-			__atomic_fetch_or(&cpus_atomic_mask, bit, __ATOMIC_RELAXED);
-		else
-			__atomic_fetch_and(&cpus_atomic_mask, ~bit, __ATOMIC_RELAXED);
-	} else if (atomic) {
-		cpus_atomic_mask |= bit;
-	} else {
-		cpus_atomic_mask &= ~bit;
-	}
+	__atomic_store_n(&cpu_atomic[c - cpu_ctx].atomic,
+			 c->preempt_count || c->irqs_disabled, __ATOMIC_RELAXED);
 }
 
 struct task_struct init_task = { .pid = 1, .comm = "init" };
@@ -84,7 +74,7 @@ static struct cpu_context *this_cpu(void)
 void sched_init(void)
 {
 	memset(cpu_ctx, 0, sizeof(cpu_ctx));
-	cpus_atomic_mask = 0;
+	memset(cpu_atomic, 0, sizeof(cpu_atomic));
 	init_task.fault = (struct fault_task){ 0 };
 	init_task.flags = 0;
 	memset(init_task.memalloc_nest, 0, sizeof(init_task.memalloc_nest));

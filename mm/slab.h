@@ -84,7 +84,7 @@ struct kmem_cache_cpu {
 	struct page	*slab;		/* the cpu slab, or NULL */
 	int		node;		/* the slab's node */
 	spinlock_t	lock;		/* thread mode only */
-};
+} ____cacheline_aligned_in_smp;
 
 /*
  * Per-node lists.  Every slab that is not some CPU's slab is on exactly
@@ -477,33 +477,49 @@ static __always_inline void *slab_alloc_node(struct kmem_cache *s, gfp_t gfp,
 /*
  * Linux's do_slab_free() fast path: an object start of this CPU's slab
  * that is not the freelist head (the naive double free) goes straight
- * onto the cpu freelist.  Anything else, including every object of a debug
- * cache, and every free in thread mode, takes __slab_free(), which checks
- * the pointer against its slab
- * (@slab if the caller knows it, else found from @x).
+ * onto the cpu freelist.  Context: @c's lock held in thread mode.
+ * Return: false for anything else, including every object of a debug
+ * cache (it has no cpu slab), which __slab_free() must check against its
+ * slab.
+ */
+static __always_inline bool cpu_freelist_free(struct kmem_cache *s,
+					      struct kmem_cache_cpu *c, void *x)
+{
+	unsigned long off = (unsigned long)((char *)x - c->base);
+	unsigned long va = c->base_va + off;
+
+	if (unlikely(off >= c->span || !slab_offset_is_object(s, off) ||
+		     va == c->freelist_va))
+		return false;
+	if (mm_bug_on(MM_BUG_SCRIBBLE) && off >= s->size)
+		raw_memset((char *)x - s->size, 0x6b, 8);
+	kasan_poison(x, s->object_size);
+	freeptr_raw_store((char *)x + s->offset, c->freelist_va ^ s->random ^
+			  swab_freeptr(va + s->offset));
+	c->freelist_va = va;
+	return true;
+}
+
+/*
+ * Free @x (of @slab if the caller knows it, else found from @x): onto the
+ * cpu freelist when it is of this CPU's slab, else through __slab_free().
  */
 static __always_inline void slab_free(struct kmem_cache *s, struct page *slab,
 				      void *x)
 {
 	struct kmem_cache_cpu *c = &s->cpu_slab[smp_processor_id()];
-	unsigned long off, va;
+	bool done;
 
-	/* Thread mode: another CPU's flush may be clearing @c; lock first. */
-	if (smp_threads_on()) {
-		__slab_free(s, slab, x);
-		return;
-	}
-	off = (unsigned long)((char *)x - c->base);
-	va = c->base_va + off;
-	if (likely(off < c->span && slab_offset_is_object(s, off) &&
-		   va != c->freelist_va)) {
-		if (mm_bug_on(MM_BUG_SCRIBBLE) && off >= s->size)
-			raw_memset((char *)x - s->size, 0x6b, 8);
-		kasan_poison(x, s->object_size);
-		freeptr_raw_store((char *)x + s->offset, c->freelist_va ^ s->random ^
-				  swab_freeptr(va + s->offset));
-		c->freelist_va = va;
-		return;
+	if (likely(!smp_threads_on())) {
+		if (likely(cpu_freelist_free(s, c, x)))
+			return;
+	} else {
+		/* Another CPU's flush may be clearing @c: under its lock. */
+		smp_spin_lock(&c->lock);
+		done = cpu_freelist_free(s, c, x);
+		smp_spin_unlock(&c->lock);
+		if (done)
+			return;
 	}
 	__slab_free(s, slab, x);
 }

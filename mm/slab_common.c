@@ -117,9 +117,13 @@ static struct kmem_cache *create_cache(const char *name, unsigned int size,
 				       void (*ctor)(void *))
 {
 	struct kmem_cache *s;
+	size_t bytes;
 	char *copy;
 
-	s = calloc(1, sizeof(*s) + machine.nr_cpus * sizeof(s->cpu_slab[0]));
+	bytes = ALIGN(sizeof(*s) + machine.nr_cpus * sizeof(s->cpu_slab[0]), SMP_CACHE_BYTES);
+	s = aligned_alloc(SMP_CACHE_BYTES, bytes);	/* cpu_slab[] is cache-line aligned */
+	if (s)
+		memset(s, 0, bytes);
 	copy = strdup(name);
 	if (!s || !copy)
 		goto fail;

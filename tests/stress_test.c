@@ -59,6 +59,8 @@ struct stress_cpu {
 	unsigned long		errors;
 	unsigned long		failed;		/* allocations that failed */
 	unsigned long		cross_frees;
+	unsigned long		page_calls;	/* alloc_pages() made */
+	unsigned long		slab_calls;	/* kmalloc(), kmem_cache_alloc() */
 };
 
 static struct {
@@ -97,17 +99,20 @@ static bool make(struct stress_cpu *c, struct obj *o, unsigned int op)
 		o->order = (unsigned int)(r % 4);
 		o->size = PAGE_SIZE << o->order;
 		o->page = alloc_pages(GFP_KERNEL, o->order);
+		c->page_calls++;
 		o->p = o->page ? page_address(o->page) : NULL;
 		break;
 	case 1:
 		o->kind = OBJ_KMALLOC;
 		o->size = 1 + (size_t)(r % 4096);
 		o->p = kmalloc(o->size, GFP_KERNEL);
+		c->slab_calls++;
 		break;
 	case 2:
 		o->kind = OBJ_CACHE;
 		o->size = kmem_cache_size(st.cache);
 		o->p = kmem_cache_alloc(st.cache, GFP_KERNEL);
+		c->slab_calls++;
 		break;
 	default:
 		if (c->nr_vmalloc >= MAX_VMALLOC)
@@ -259,6 +264,7 @@ static void stress(unsigned int nr_cpus, unsigned int ops, u64 seed, bool faults
 {
 	struct buddy_snapshot snap;
 	unsigned long errors = 0, cross = 0, failed = 0, pgtables;
+	unsigned long page_calls = 0, slab_calls = 0, page_reached, slab_reached;
 	void *warm;
 
 	boot_pc(128, 1, nr_cpus);
@@ -290,6 +296,8 @@ static void stress(unsigned int nr_cpus, unsigned int ops, u64 seed, bool faults
 					     "fail_page_alloc.min-order=0"), 0);
 	ASSERT_EQ(pthread_barrier_init(&st.start, NULL, nr_cpus), 0);
 	ASSERT_EQ(pthread_barrier_init(&st.done, NULL, nr_cpus), 0);
+	page_reached = fail_page_alloc.attr.reached;
+	slab_reached = failslab.attr.reached;
 	ASSERT_EQ(smp_threads_begin(), 0);
 	for (unsigned int i = 0; i < nr_cpus; i++) {
 		struct stress_cpu *c = &st.cpus[i];
@@ -309,6 +317,8 @@ static void stress(unsigned int nr_cpus, unsigned int ops, u64 seed, bool faults
 		errors += st.cpus[i].errors;
 		cross += st.cpus[i].cross_frees;
 		failed += st.cpus[i].failed;
+		page_calls += st.cpus[i].page_calls;
+		slab_calls += st.cpus[i].slab_calls;
 		pthread_mutex_destroy(&st.cpus[i].inbox_lock);
 	}
 	pthread_barrier_destroy(&st.start);
@@ -318,6 +328,10 @@ static void stress(unsigned int nr_cpus, unsigned int ops, u64 seed, bool faults
 	       nr_cpus, ops, cross, failed, fault_inject_total_injected());
 
 	ASSERT_EQ(errors, 0);
+	/* Every CPU thread's calls reached the points (slabs and vmalloc add more). */
+	ASSERT_TRUE(page_calls > 0 && slab_calls > 0);
+	ASSERT_TRUE(fail_page_alloc.attr.reached - page_reached >= page_calls);
+	ASSERT_TRUE(failslab.attr.reached - slab_reached >= slab_calls);
 	if (faults) {
 		ASSERT_TRUE(failed > 0);
 		ASSERT_LE(failed, fault_inject_total_injected());

@@ -143,8 +143,10 @@ struct fault_inject_env {
 
 /**
  * fault_inject_set_threaded() - the machine's CPUs are (@on) or stop being
- * concurrent host threads: every point's decision then runs under a mutex.
- * Context: while no CPU thread runs (the machine's smp_threads_begin/end).
+ * concurrent host threads: every point's decision then runs under a mutex,
+ * and the @reached counts of thread mode are added to the attributes when
+ * it ends.  Context: while no CPU thread runs (the machine's
+ * smp_threads_begin/end).
  */
 void fault_inject_set_threaded(bool on);
 
@@ -236,14 +238,21 @@ bool __should_fail_pgtable_alloc(gfp_t gfp, const char *func);
  */
 extern bool fail_nth_armed;
 
-/* CPU threads run (thread mode): the statistics are counted atomically. */
+/* CPU threads run (thread mode): see fault_count_threaded(). */
 extern bool fi_threaded;
 
-/* ++*@stat, atomically in thread mode. */
+/*
+ * fault_count_threaded() - thread mode's ++*@stat, for an attribute's
+ * @reached: into the calling thread's own counters, added to *@stat when
+ * thread mode ends.  Context: thread mode.
+ */
+void fault_count_threaded(unsigned long *stat);
+
+/* ++*@stat; in thread mode, through fault_count_threaded(). */
 static inline void fault_count(unsigned long *stat)
 {
 	if (__builtin_expect(fi_threaded, 0))
-		__atomic_fetch_add(stat, 1, __ATOMIC_RELAXED);
+		fault_count_threaded(stat);
 	else
 		++*stat;
 }

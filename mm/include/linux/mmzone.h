@@ -10,6 +10,7 @@
 #ifndef _LINUX_MMZONE_H
 #define _LINUX_MMZONE_H
 
+#include <linux/cache.h>
 #include <linux/list.h>
 #include <linux/mm_types.h>
 #include <linux/spinlock.h>
@@ -63,7 +64,7 @@ struct per_cpu_pages {
 	int			high;
 	int			batch;
 	struct list_head	lists[NR_PCP_LISTS];
-};
+} ____cacheline_aligned_in_smp;
 
 /* Which per-CPU list holds blocks of @order, or -1 if none does. */
 static inline int order_to_pindex(unsigned int order)

@@ -20,11 +20,13 @@
 #ifndef _LINUX_SCHED_H
 #define _LINUX_SCHED_H
 
+#include <linux/cache.h>
 #include <linux/fault-inject.h>
 #include <linux/gfp_types.h>
 #include <linux/hardirq.h>
 #include <linux/irqflags.h>
 #include <linux/preempt.h>
+#include <linux/smp.h>
 #include <linux/types.h>
 
 #define TASK_COMM_LEN	16
@@ -93,16 +95,22 @@ int set_current(struct task_struct *task);
 void __might_sleep(const char *file, int line);
 
 /*
- * Bit n set while CPU n is atomic (preempt_count non-zero or interrupts
- * off), kept by mm/sched.c.  might_sleep() tests it inline, so that the
- * common case, no CPU atomic, costs a load and a branch instead of a call
- * on every allocation fast path; __might_sleep() then checks the current
- * CPU exactly.
+ * cpu_atomic[n].atomic is set while CPU n is atomic (preempt_count
+ * non-zero or interrupts off), kept by mm/sched.c.  might_sleep() tests
+ * the current CPU's inline, so that the common case costs two loads and a
+ * branch instead of a call on every allocation fast path; one cache line
+ * per CPU, so that CPU threads do not bounce a shared line on every
+ * spin_lock().
  */
-extern unsigned long cpus_atomic_mask;
+struct cpu_atomic_flag {
+	bool	atomic;
+} ____cacheline_aligned_in_smp;
+
+extern struct cpu_atomic_flag cpu_atomic[];
 
 #define might_sleep() do {						\
-	if (unlikely(__atomic_load_n(&cpus_atomic_mask, __ATOMIC_RELAXED))) \
+	if (unlikely(__atomic_load_n(&cpu_atomic[smp_processor_id()].atomic, \
+				     __ATOMIC_RELAXED)))		\
 		__might_sleep(__FILE__, __LINE__);			\
 } while (0)
 #define might_sleep_if(cond)	do { if (cond) might_sleep(); } while (0)

@@ -21,6 +21,7 @@
 
 #include <stdio.h>
 
+#include <linux/cache.h>
 #include <linux/gfp_types.h>
 #include <linux/mmzone.h>
 #include <linux/types.h>
@@ -59,7 +60,6 @@ typedef unsigned int slab_flags_t;
 #define ARCH_KMALLOC_MINALIGN	8
 #define ARCH_SLAB_MINALIGN	8
 #define KMALLOC_MIN_SIZE	ARCH_KMALLOC_MINALIGN
-#define L1_CACHE_BYTES		64
 
 /*
  * Size classes: 8, 16, 32, 64, 96, 128, 192, 256, ..., 8192.  Larger
