@@ -109,6 +109,8 @@ static void fill_asan_quarantine(void)
 	for (unsigned int i = 0; i < 150000; i++) {
 		void *p = malloc(1 + i * 2654435761u % 4096);
 
+		if (!p)
+			return;
 		bench_touch(p, i);
 		free(p);
 	}

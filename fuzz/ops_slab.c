@@ -675,7 +675,13 @@ static void exec_cache_destroy(struct run *r, const struct op *op)
 	if (!c)
 		return;
 	if (c->slab.live) {
-		/* Refused: the cache and its objects stay valid. */
+		/*
+		 * Refused: the cache and its objects stay valid.  Like Linux's,
+		 * the destroy first flushes the cpu slabs and frees the empty
+		 * ones, as kmem_cache_shrink() does: done here first, so that
+		 * the refusal itself must leave the page allocator as it was.
+		 */
+		kmem_cache_shrink(c->slab.ptr);
 		model_misuse(r, REPORT_SLAB_LEAK, call_destroy, c->slab.ptr);
 		return;
 	}
