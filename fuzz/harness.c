@@ -34,6 +34,12 @@ void run_op_begin(struct run *r)
 	r->op_atomic = context_model_atomic(r);
 }
 
+void run_reports_accounted(struct run *r, enum report_type t, unsigned long n)
+{
+	r->expect_reports[t] += n;
+	r->op_reports[t] += n;
+}
+
 void run_trace(struct run *r, const char *fmt, ...)
 {
 	va_list ap;

@@ -646,8 +646,7 @@ static void exec_alloc_pages_exact(struct run *r, const struct op *op)
 			    size, gfp, warned, want);
 		return;
 	}
-	r->op_reports[REPORT_BAD_ARG] += want;
-	r->expect_reports[REPORT_BAD_ARG] += want;
+	run_reports_accounted(r, REPORT_BAD_ARG, want);
 	if (!size) {
 		if (p)
 			oracle_fail(r, "exact", "alloc_pages_exact(0) returned memory");

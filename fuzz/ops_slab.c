@@ -139,12 +139,12 @@ bool slab_alloc_reports_ok(struct run *r, const char *fn, gfp_t gfp, bool ok)
 			continue;
 		if ((ok && t == REPORT_BAD_ARG && (gfp & SLAB_BAD_GFP) && n == 1) ||
 		    (t == REPORT_OOM && (gfp & __GFP_NOFAIL)) || t == REPORT_FAULT_INJECTED) {
-			r->expect_reports[t] += n;
+			run_reports_accounted(r, (enum report_type)t, n);
 			continue;
 		}
 		if (!ok && (t == REPORT_ALLOC_FAIL || t == REPORT_OOM ||
 			    t == REPORT_FAULT_INJECTED || t == REPORT_BAD_ARG)) {
-			r->expect_reports[t] += n;
+			run_reports_accounted(r, (enum report_type)t, n);
 			continue;
 		}
 		oracle_fail(r, "alloc-report", "%s %s with a %s report", fn,

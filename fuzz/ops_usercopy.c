@@ -315,9 +315,8 @@ static void exec_cache_create_usercopy(struct run *r, const struct op *op)
 				    uo, us, size, report_count(REPORT_BAD_ARG) - warned);
 			return;
 		}
-		r->expect_reports[REPORT_BAD_ARG]++;
 		/* Accounted for: the cache's own checks start after it. */
-		r->op_reports[REPORT_BAD_ARG]++;
+		run_reports_accounted(r, REPORT_BAD_ARG, 1);
 		uo = us = 0;
 	}
 	slab_model_cache(r, op->slot, "kmem_cache_create_usercopy", c, size, 0, flags, false);

@@ -186,7 +186,7 @@ static void absorb_failure_reports(struct run *r)
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(ok); i++)
-		r->expect_reports[ok[i]] += report_count(ok[i]) - r->op_reports[ok[i]];
+		run_reports_accounted(r, ok[i], report_count(ok[i]) - r->op_reports[ok[i]]);
 }
 
 /*
@@ -209,7 +209,8 @@ static void vm_area_new(struct run *r, int slot, void *addr, unsigned long n,
 	}
 	/* __GFP_NOFAIL got its pages past the OOM report, from the reserves. */
 	if (gfp & __GFP_NOFAIL)
-		r->expect_reports[REPORT_OOM] += report_count(REPORT_OOM) - r->op_reports[REPORT_OOM];
+		run_reports_accounted(r, REPORT_OOM,
+				      report_count(REPORT_OOM) - r->op_reports[REPORT_OOM]);
 	va = host_to_kva(addr);
 	end = va + (n + 1) * PAGE_SIZE;
 	if (!is_vmalloc_addr(addr) || va < VMALLOC_START || end > VMALLOC_END ||

@@ -508,6 +508,14 @@ void balloon_model_release(struct run *r);
 void run_op_begin(struct run *r);
 
 /*
+ * @n reports of type @t that the op made are expected: counted for the
+ * end-of-op tally and taken out of the op's own count, so that a later
+ * check in the same op (kvmalloc judges a kmalloc attempt, then a vmalloc)
+ * does not account for them again.
+ */
+void run_reports_accounted(struct run *r, enum report_type t, unsigned long n);
+
+/*
  * Note an outcome of the current op in the trace, if there is one.  A note
  * beginning "skipped" marks the op as having done nothing (outcome.h).
  */
