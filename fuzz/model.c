@@ -333,7 +333,7 @@ static bool alloc_reports_ok(struct run *r, unsigned long pfn, unsigned int orde
 		if (t == REPORT_SLEEP_IN_ATOMIC)
 			continue;
 		if (got == want[t] || (t == REPORT_OOM && oom_maybe && got == 1)) {
-			r->expect_reports[t] += got;
+			run_reports_accounted(r, (enum report_type)t, got);
 			continue;
 		}
 		oracle_fail(r, "alloc-report", "%s: %lu %s report(s), expected %lu",
